@@ -1,0 +1,37 @@
+# The two commands of the README:
+#   make run    install into .venv, execute every notebook headless into build/, print a table
+#   make test   unit tests for helpers, ruff, and nbval over the stored notebooks
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+KERNEL := rnn-topologies
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test install lint clean
+
+run: $(STAMP)
+	$(BIN)/python tools/run_notebooks.py --kernel $(KERNEL) --out build/notebooks
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest --nbval --nbval-kernel-name $(KERNEL) \
+		--nbval-sanitize-with notebooks/sanitize.cfg
+
+install: $(STAMP)
+
+# Re-install whenever a pin or the package metadata changes.
+$(STAMP): requirements.txt constraints.txt pyproject.toml tools/install_kernel.py
+	@echo "==> creating $(VENV) with $$($(PYTHON) --version)"
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "==> installing the pinned packages (about 2 minutes on a first install)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@echo "==> installing the '$(KERNEL)' Jupyter kernel into $(VENV)"
+	$(BIN)/python tools/install_kernel.py --name $(KERNEL)
+	touch $(STAMP)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf build

@@ -1,0 +1,260 @@
+"""Unrolled diagrams of the recurrent-network topologies, drawn with matplotlib.
+
+Each diagram reads left to right, one column per time step: input boxes at the bottom
+(blue), recurrent cells in the middle (orange, the decoder in purple), output boxes at the
+top (green). Horizontal arrows carry the hidden state from one step to the next.
+
+>>> fig = draw_topology("many-to-one", n_steps=5)   # by name
+>>> fig = draw_model(model)                          # read the topology from a Keras model
+
+Every box carries a ``gid`` ("input", "cell" or "output"), so a test can count them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from numbers import Integral
+
+import matplotlib.pyplot as plt
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+TOPOLOGIES = ("one-to-one", "many-to-one", "many-to-many", "one-to-many", "encoder-decoder")
+
+# One colour per row, from matplotlib's colour-blind friendly "tab" palette.
+COLOURS = {
+    "input": "tab:blue",
+    "cell": "tab:orange",
+    "decoder": "tab:purple",
+    "output": "tab:green",
+}
+FONT_SIZE = 11
+DEFAULT_STEPS = 4  # drawn when a model accepts sequences of any length
+
+_ROW_Y = {"input": 0.0, "cell": 1.1, "output": 2.2}  # centre of each row, in data units
+_BOX = {"input": (0.5, 0.4), "cell": (0.62, 0.5), "output": (0.5, 0.4)}  # width, height
+
+
+@dataclass(frozen=True)
+class Topology:
+    """The layout of an unrolled network: which steps get an input and which emit an output.
+
+    Inputs go to the first ``n_inputs`` steps and outputs come out of the last ``n_outputs``.
+    """
+
+    name: str
+    n_inputs: int
+    n_outputs: int
+    n_steps: int
+
+    def __post_init__(self):
+        if self.name not in TOPOLOGIES:
+            raise ValueError(f"name must be one of {TOPOLOGIES}, got {self.name!r}")
+        for field in ("n_steps", "n_inputs", "n_outputs"):
+            _check_steps(getattr(self, field), field)
+        if max(self.n_inputs, self.n_outputs) > self.n_steps:
+            raise ValueError("n_inputs and n_outputs cannot exceed n_steps")
+
+
+def _check_steps(n_steps, argument="n_steps"):
+    """Return ``n_steps`` as an int after checking that it is a positive integer."""
+    if isinstance(n_steps, bool) or not isinstance(n_steps, Integral):
+        raise TypeError(f"{argument} must be a positive int, got {n_steps!r}")
+    if n_steps < 1:
+        raise ValueError(f"{argument} must be a positive int, got {n_steps!r}")
+    return int(n_steps)
+
+
+def topology(name: str, n_steps: int = DEFAULT_STEPS) -> Topology:
+    """Return the :class:`Topology` called ``name``, unrolled over ``n_steps`` time steps.
+
+    ``name`` ignores case and accepts underscores for hyphens ("Many_to_One").
+    One-to-one always has a single step; encoder-decoder has ``n_steps`` encoder steps
+    followed by ``n_steps`` decoder steps.
+    """
+    n = _check_steps(n_steps)
+    key = name.strip().lower().replace("_", "-") if isinstance(name, str) else None
+    if key not in TOPOLOGIES:
+        raise ValueError(f"name must be one of {', '.join(TOPOLOGIES)}; got {name!r}")
+    layouts = {
+        "one-to-one": (1, 1, 1),
+        "many-to-one": (n, 1, n),
+        "many-to-many": (n, n, n),
+        "one-to-many": (1, n, n),
+        "encoder-decoder": (n, n, 2 * n),
+    }
+    return Topology(key, *layouts[key])
+
+
+def _recurrent_steps(layers):
+    """Return ("rnn", return_sequences) and ("repeat", n) events, in layer order."""
+    import keras
+
+    events = []
+    for layer in layers:
+        if isinstance(layer, keras.Model):  # a model used as a layer: look inside it
+            events += _recurrent_steps(layer.layers)
+        elif isinstance(layer, keras.layers.Bidirectional):
+            events.append(("rnn", layer.forward_layer.return_sequences))
+        elif isinstance(layer, keras.layers.RNN):  # SimpleRNN, LSTM, GRU, ...
+            events.append(("rnn", layer.return_sequences))
+        elif isinstance(layer, keras.layers.RepeatVector):
+            events.append(("repeat", layer.n))
+    return events
+
+
+def topology_of_model(model) -> Topology:
+    """Return the :class:`Topology` of a built Keras model, read from its layers.
+
+    The input shape says how many steps get an input: ``(batch, time, features)`` gives
+    ``time`` steps (or ``DEFAULT_STEPS`` when the length is ``None``), ``(batch, features)``
+    gives one. The recurrent layers' ``return_sequences`` and any ``RepeatVector`` say the rest.
+    """
+    import keras
+
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"model must be a keras.Model, got {type(model).__name__}")
+    try:
+        in_shape, out_shape = model.input_shape, model.output_shape
+    except (AttributeError, ValueError) as err:
+        raise ValueError("model must be built: start it with keras.Input(shape=...)") from err
+    if isinstance(in_shape, list) or isinstance(out_shape, list):
+        raise ValueError("model must have exactly one input and one output")
+    events = _recurrent_steps(model.layers)
+    if not any(kind == "rnn" for kind, _ in events):
+        raise ValueError("model has no recurrent layer (SimpleRNN, LSTM, GRU, Bidirectional)")
+
+    # Cut the layer sequence at the first RepeatVector: before it the encoder, after it the
+    # decoder, which runs for `n` steps on one repeated vector.
+    kinds = [kind for kind, _ in events]
+    cut = kinds.index("repeat") if "repeat" in kinds else len(events)
+    before = [seq for kind, seq in events[:cut] if kind == "rnn"]
+    after = [seq for kind, seq in events[cut + 1 :] if kind == "rnn"]
+    n_out = events[cut][1] if cut < len(events) else None
+    decodes = n_out is not None and bool(after) and after[-1]
+
+    if len(in_shape) == 2:  # (batch, features): one input
+        if before or not decodes:
+            raise ValueError("one input step needs RepeatVector(n), then return_sequences=True")
+        return Topology("one-to-many", 1, n_out, n_out)
+    if len(in_shape) != 3:
+        raise ValueError(f"expected an input of shape (batch, time, features), got {in_shape}")
+
+    n_in = in_shape[1] or DEFAULT_STEPS
+    if before and not before[-1] and decodes:  # summarise, repeat, unroll again
+        return Topology("encoder-decoder", n_in, n_out, n_in + n_out)
+    if n_in == 1:
+        return Topology("one-to-one", 1, 1, 1)
+    if all(before + after) and len(out_shape) == 3:
+        return Topology("many-to-many", n_in, n_in, n_in)
+    return Topology("many-to-one", n_in, 1, n_in)
+
+
+def _box(ax, kind, x, label, colour=None):
+    """Return a labelled box of row ``kind`` centred at column ``x``, added to ``ax``."""
+    (w, h), y, colour = _BOX[kind], _ROW_Y[kind], colour or COLOURS[kind]
+    style = {"facecolor": to_rgba(colour, 0.25), "edgecolor": colour, "linewidth": 1.6}
+    rounding = 0.12 if kind == "cell" else 0.04
+    box = f"round,pad=0,rounding_size={rounding}"
+    patch = FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle=box, gid=kind, **style)
+    ax.add_patch(patch)
+    ax.text(x, y, label, ha="center", va="center", fontsize=FONT_SIZE)
+    return patch
+
+
+def _arrow(ax, start, end):
+    """Return an arrow from ``start`` to ``end`` (data coordinates), added to ``ax``."""
+    style = {"arrowstyle": "-|>", "mutation_scale": 12, "linewidth": 1.4, "color": "0.25"}
+    arrow = FancyArrowPatch(start, end, shrinkA=0, shrinkB=0, gid="arrow", **style)
+    ax.add_patch(arrow)
+    return arrow
+
+
+def _symbol(letter, index, count):
+    """Return mathtext for ``letter`` with subscript ``index``, or bare when ``count`` is 1."""
+    return f"${letter}_{{{index}}}$" if count > 1 else f"${letter}$"
+
+
+def _draw(ax, topo):
+    """Draw ``topo`` on ``ax``, one column per time step, and return ``ax``."""
+    n_enc = topo.n_inputs if topo.name == "encoder-decoder" else topo.n_steps
+    first_out = topo.n_steps - topo.n_outputs
+    y_in, y_cell, y_out = _ROW_Y["input"], _ROW_Y["cell"], _ROW_Y["output"]
+    (w_cell, h_cell), h_box = _BOX["cell"], _BOX["input"][1]
+
+    for t in range(topo.n_steps):
+        if t < n_enc:
+            _box(ax, "cell", t, _symbol("h", t + 1, topo.n_steps))
+        else:  # decoder states are called s_t, numbered from 1 again
+            _box(ax, "cell", t, _symbol("s", t - n_enc + 1, topo.n_steps), COLOURS["decoder"])
+        if t > 0:  # the hidden state carried over from the previous step
+            _arrow(ax, (t - 1 + w_cell / 2, y_cell), (t - w_cell / 2, y_cell))
+        if t < topo.n_inputs:
+            _box(ax, "input", t, _symbol("x", t + 1, topo.n_inputs))
+            _arrow(ax, (t, y_in + h_box / 2), (t, y_cell - h_cell / 2))
+        if t >= first_out:
+            _box(ax, "output", t, _symbol("y", t - first_out + 1, topo.n_outputs))
+            _arrow(ax, (t, y_cell + h_cell / 2), (t, y_out - h_box / 2))
+
+    last = topo.n_steps - 1
+    if topo.name == "encoder-decoder":  # name the two halves where their rows are empty
+        _caption(ax, (n_enc - 1) / 2, y_out, "encoder", COLOURS["cell"])
+        _caption(ax, (n_enc + last) / 2, y_in, "decoder", COLOURS["decoder"])
+    ax.set_xlim(-0.6, last + 0.6)
+    ax.set_ylim(y_in - 0.4, y_out + 0.4)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def _caption(ax, x, y, text, colour):
+    """Return a bold caption centred at ``(x, y)``, in a darker shade of ``colour``."""
+    dark = [0.7 * c for c in to_rgba(colour)[:3]]  # darker than the boxes, for contrast
+    kwargs = {"ha": "center", "va": "center", "fontweight": "bold", "color": dark}
+    return ax.text(x, y, text, fontsize=FONT_SIZE, gid=text, **kwargs)
+
+
+def _title(topo, title):
+    """Return ``title``, or the topology name in sentence case ("Many-to-one")."""
+    return topo.name.capitalize() if title is None else title
+
+
+def draw_topology(name_or_topology, n_steps: int = DEFAULT_STEPS, ax=None, title=None) -> Figure:
+    """Return a Figure with the unrolled diagram of a topology (a name or a :class:`Topology`).
+
+    ``n_steps`` is used only with a name. Give ``ax`` to draw into an existing axes; the
+    figure returned is then ``ax.figure``. ``title`` defaults to the topology name.
+    """
+    _check_steps(n_steps)
+    if isinstance(name_or_topology, Topology):
+        topo = name_or_topology
+    else:
+        topo = topology(name_or_topology, n_steps)
+    if ax is None:
+        width = max(6.0, 0.75 * (topo.n_steps + 0.2))  # keep boxes readable for long sequences
+        fig, ax = plt.subplots(figsize=(width, 3), dpi=100)
+        fig.subplots_adjust(left=0.02, right=0.98, bottom=0.03, top=0.88)
+    _draw(ax, topo)
+    ax.set_title(_title(topo, title), fontsize=FONT_SIZE + 2)
+    return ax.figure
+
+
+def draw_model(model, ax=None, title=None) -> Figure:
+    """Return a Figure with the unrolled diagram of a Keras model's topology."""
+    return draw_topology(topology_of_model(model), ax=ax, title=title)
+
+
+def draw_all(n_steps: int = 3) -> Figure:
+    """Return a Figure with one small panel per entry of ``TOPOLOGIES``, side by side."""
+    topos = [topology(name, n_steps) for name in TOPOLOGIES]
+    ratios = [max(topo.n_steps, 1.6) + 0.2 for topo in topos]  # room for short titles
+    fig, axes = plt.subplots(
+        1, len(topos), figsize=(0.75 * sum(ratios) + 1, 3), dpi=100, width_ratios=ratios
+    )
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.03, top=0.88, wspace=0.15)
+    for ax, topo, width in zip(axes, topos, ratios, strict=True):
+        draw_topology(topo, ax=ax)
+        middle = (topo.n_steps - 1) / 2  # same scale in every panel: width in data units
+        ax.set_xlim(middle - width / 2, middle + width / 2)
+    return fig

@@ -1,0 +1,273 @@
+"""NumPy re-computations of Keras recurrent layers, and parameter-count formulas.
+
+The notebooks use this module to open the black box: build a Keras ``SimpleRNN``, ``LSTM``
+or ``GRU`` layer, read its weights, and check that a few lines of hand-written maths give
+the same numbers as Keras::
+
+    layer = keras.layers.LSTM(4, return_sequences=True)
+    y = layer(x)                         # x: float32, shape (batch, timesteps, features)
+    h, c = forward_from_layer(layer, x)  # the same maths in NumPy
+    np.allclose(y, h, atol=1e-5)         # True
+
+Keras stores the weights of the k gates side by side in the columns: ``kernel`` has shape
+(features, k*units), ``recurrent_kernel`` (units, k*units) and ``bias`` (k*units,), with
+k = 1 for SimpleRNN, k = 4 for LSTM (gates i, f, c, o) and k = 3 for GRU (gates z, r, h).
+A GRU with ``reset_after=True`` (the Keras default) has two biases, stacked as a
+(2, 3*units) array: row 0 is added to the input part, row 1 to the recurrent part.
+
+The ``*_params`` functions give the count that ``layer.count_params()`` reports.
+Everything is computed in float64, so what differs from Keras (float32) is Keras' rounding.
+"""
+
+import numbers
+
+import numpy as np
+
+
+def _sigmoid(a):
+    return 0.5 * (1.0 + np.tanh(0.5 * a))  # = 1 / (1 + exp(-a)), without overflow warnings
+
+
+_ACTIVATIONS = {
+    "tanh": np.tanh,
+    "linear": lambda a: a,
+    "relu": lambda a: np.maximum(a, 0.0),
+    "sigmoid": _sigmoid,
+}
+
+
+def _activation(name):
+    if name is None:
+        name = "linear"
+    if not isinstance(name, str):
+        raise TypeError(f"activation must be a string or None, got {type(name).__name__}")
+    if name not in _ACTIVATIONS:
+        raise ValueError(
+            f"activation must be one of {sorted(_ACTIVATIONS)} or None (linear), got {name!r}"
+        )
+    return _ACTIVATIONS[name]
+
+
+def _array(value, name):
+    try:
+        return np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as err:
+        raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}") from err
+
+
+def _check_x(x):
+    x = _array(x, "x")
+    if x.ndim != 3:
+        raise ValueError(f"x must have rank 3 (batch, timesteps, features), got shape {x.shape}")
+    if x.shape[0] == 0 or x.shape[1] == 0:
+        raise ValueError(f"x must have at least one sequence and one timestep, got shape {x.shape}")
+    return x
+
+
+def _check_weights(x, kernel, recurrent_kernel, k):
+    """Check x and the two kernels of a layer with k gates; return them as float64 and units."""
+    x = _check_x(x)
+    gates = "" if k == 1 else f"{k}*"
+    rk = _array(recurrent_kernel, "recurrent_kernel")
+    if rk.ndim != 2 or rk.shape[0] == 0 or rk.shape[1] != k * rk.shape[0]:
+        raise ValueError(
+            f"recurrent_kernel must have shape (units, {gates}units) with units >= 1, "
+            f"got shape {rk.shape}"
+        )
+    units = rk.shape[0]
+    kernel = _array(kernel, "kernel")
+    expected = (x.shape[2], k * units)
+    if kernel.shape != expected:
+        raise ValueError(
+            f"kernel must have shape (features, {gates}units) = {expected} to match x and "
+            f"recurrent_kernel, got shape {kernel.shape}"
+        )
+    return x, kernel, rk, units
+
+
+def _check_optional(value, name, shape, meaning):
+    """Return value as float64 with the given shape, or zeros if it is None."""
+    if value is None:
+        return np.zeros(shape)
+    value = _array(value, name)
+    if value.shape != shape:
+        raise ValueError(f"{name} must have shape {meaning} = {shape}, got shape {value.shape}")
+    return value
+
+
+def _check_bool(value, name):
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+
+
+def _check_size(value, name):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a positive int, got {value!r}")
+    if value < 1:
+        raise ValueError(f"{name} must be a positive int, got {value}")
+    return int(value)
+
+
+def simple_rnn_forward(x, kernel, recurrent_kernel, bias=None, activation="tanh", h0=None):
+    """Return every hidden state h_t, shape (batch, timesteps, units).
+
+    For t = 1 .. timesteps, starting from h_0 (zeros unless ``h0`` is given)::
+
+        h_t = activation(x_t @ kernel + h_{t-1} @ recurrent_kernel + bias)
+
+    Shapes: x (batch, timesteps, features), kernel (features, units),
+    recurrent_kernel (units, units), bias (units,), h0 (batch, units).
+    ``activation`` is "tanh", "relu", "sigmoid", "linear" or None (linear).
+    """
+    act = _activation(activation)
+    x, kernel, rk, units = _check_weights(x, kernel, recurrent_kernel, 1)
+    b = _check_optional(bias, "bias", (units,), "(units,)")
+    h = _check_optional(h0, "h0", (x.shape[0], units), "(batch, units)")
+    hs = np.empty(x.shape[:2] + (units,))
+    for t in range(x.shape[1]):
+        h = act(x[:, t] @ kernel + h @ rk + b)
+        hs[:, t] = h
+    return hs
+
+
+def lstm_forward(x, kernel, recurrent_kernel, bias=None, h0=None, c0=None):
+    """Return (h, c): every hidden state and every cell state, each (batch, timesteps, units).
+
+    The 4*units columns of kernel, recurrent_kernel and bias hold the gates in the Keras
+    order i (input), f (forget), g (candidate, called c in Keras), o (output)::
+
+        i_t = sigmoid(x_t @ W_i + h_{t-1} @ U_i + b_i)
+        f_t = sigmoid(x_t @ W_f + h_{t-1} @ U_f + b_f)
+        g_t = tanh(x_t @ W_g + h_{t-1} @ U_g + b_g)
+        o_t = sigmoid(x_t @ W_o + h_{t-1} @ U_o + b_o)
+        c_t = f_t * c_{t-1} + i_t * g_t
+        h_t = o_t * tanh(c_t)
+
+    Shapes: x (batch, timesteps, features), kernel (features, 4*units),
+    recurrent_kernel (units, 4*units), bias (4*units,), h0 and c0 (batch, units).
+    """
+    x, kernel, rk, units = _check_weights(x, kernel, recurrent_kernel, 4)
+    b = _check_optional(bias, "bias", (4 * units,), "(4*units,)")
+    h = _check_optional(h0, "h0", (x.shape[0], units), "(batch, units)")
+    c = _check_optional(c0, "c0", (x.shape[0], units), "(batch, units)")
+    hs = np.empty(x.shape[:2] + (units,))
+    cs = np.empty_like(hs)
+    for t in range(x.shape[1]):
+        i, f, g, o = np.split(x[:, t] @ kernel + h @ rk + b, 4, axis=1)
+        c = _sigmoid(f) * c + _sigmoid(i) * np.tanh(g)
+        h = _sigmoid(o) * np.tanh(c)
+        hs[:, t], cs[:, t] = h, c
+    return hs, cs
+
+
+def gru_forward(x, kernel, recurrent_kernel, bias=None, reset_after=True, h0=None):
+    """Return every hidden state h_t, shape (batch, timesteps, units).
+
+    The 3*units columns hold the gates in the Keras order z (update), r (reset),
+    h (candidate). With input bias b and recurrent bias b' (b' = 0 if reset_after=False)::
+
+        z_t = sigmoid(x_t @ W_z + b_z + h_{t-1} @ U_z + b'_z)
+        r_t = sigmoid(x_t @ W_r + b_r + h_{t-1} @ U_r + b'_r)
+        reset_after=True:   n_t = tanh(x_t @ W_h + b_h + r_t * (h_{t-1} @ U_h + b'_h))
+        reset_after=False:  n_t = tanh(x_t @ W_h + b_h + (r_t * h_{t-1}) @ U_h)
+        h_t = z_t * h_{t-1} + (1 - z_t) * n_t
+
+    Note the Keras convention in the last line: z_t close to 1 keeps the old state.
+    Shapes: x (batch, timesteps, features), kernel (features, 3*units),
+    recurrent_kernel (units, 3*units), h0 (batch, units); bias (2, 3*units) holding
+    rows (b, b') if reset_after=True, else (3*units,) holding b.
+    """
+    _check_bool(reset_after, "reset_after")
+    x, kernel, rk, units = _check_weights(x, kernel, recurrent_kernel, 3)
+    if reset_after:
+        b = _check_optional(bias, "bias", (2, 3 * units), "(2, 3*units) for reset_after=True")
+    else:
+        b = _check_optional(bias, "bias", (3 * units,), "(3*units,) for reset_after=False")
+        b = np.stack([b, np.zeros(3 * units)])
+    h = _check_optional(h0, "h0", (x.shape[0], units), "(batch, units)")
+    W_z, W_r, W_h = np.split(kernel, 3, axis=1)
+    U_z, U_r, U_h = np.split(rk, 3, axis=1)
+    (b_z, b_r, b_h), (bb_z, bb_r, bb_h) = np.split(b[0], 3), np.split(b[1], 3)
+    hs = np.empty(x.shape[:2] + (units,))
+    for t in range(x.shape[1]):
+        xt = x[:, t]
+        z = _sigmoid(xt @ W_z + b_z + h @ U_z + bb_z)
+        r = _sigmoid(xt @ W_r + b_r + h @ U_r + bb_r)
+        if reset_after:
+            n = np.tanh(xt @ W_h + b_h + r * (h @ U_h + bb_h))
+        else:
+            n = np.tanh(xt @ W_h + b_h + (r * h) @ U_h)
+        h = z * h + (1 - z) * n
+        hs[:, t] = h
+    return hs
+
+
+def forward_from_layer(layer, x):
+    """Return every hidden state of a built layer on x, shape (batch, timesteps, units).
+
+    For an LSTM, return (h, c) as :func:`lstm_forward` does. These are the layer's outputs
+    with ``return_sequences=True`` (without it, Keras returns the last step only). The weights
+    and the config (activation, use_bias, reset_after, go_backwards) are read from the
+    SimpleRNN, LSTM or GRU layer, and the equations are those of the matching function.
+    """
+    import keras  # here, so that the NumPy functions above work without a Keras backend
+
+    kinds = (keras.layers.SimpleRNN, keras.layers.LSTM, keras.layers.GRU)
+    if not isinstance(layer, kinds):
+        raise TypeError(
+            f"layer must be a keras.layers.SimpleRNN, LSTM or GRU, got {type(layer).__name__}"
+        )
+    if not layer.built:
+        raise ValueError(
+            f"layer {layer.name!r} is not built: call it on data or call "
+            "layer.build((None, timesteps, features)) first"
+        )
+    x = _check_x(x)
+    config, cell = layer.get_config(), layer.cell
+    kernel, rk = cell.kernel.numpy(), cell.recurrent_kernel.numpy()
+    bias = cell.bias.numpy() if config["use_bias"] else None
+    if x.shape[2] != kernel.shape[0]:
+        raise ValueError(
+            f"x has {x.shape[2]} features but layer {layer.name!r} was built for "
+            f"{kernel.shape[0]}"
+        )
+    if config["go_backwards"]:
+        x = x[:, ::-1]
+    if isinstance(layer, keras.layers.SimpleRNN):
+        return simple_rnn_forward(x, kernel, rk, bias, activation=config["activation"])
+    if config["activation"] != "tanh" or config["recurrent_activation"] != "sigmoid":
+        raise ValueError(
+            f"layer {layer.name!r} must use the default activation='tanh' and "
+            f"recurrent_activation='sigmoid', got {config['activation']!r} and "
+            f"{config['recurrent_activation']!r}"
+        )
+    if isinstance(layer, keras.layers.LSTM):
+        return lstm_forward(x, kernel, rk, bias)
+    return gru_forward(x, kernel, rk, bias, reset_after=config["reset_after"])
+
+
+def simple_rnn_params(n_features, n_units):
+    """Return the parameter count of a SimpleRNN: units * (features + units + 1)."""
+    f, u = _check_size(n_features, "n_features"), _check_size(n_units, "n_units")
+    return u * (f + u + 1)
+
+
+def lstm_params(n_features, n_units):
+    """Return the parameter count of an LSTM: 4 * units * (features + units + 1)."""
+    return 4 * simple_rnn_params(n_features, n_units)
+
+
+def gru_params(n_features, n_units, reset_after=True):
+    """Return the parameter count of a GRU: 3 * units * (features + units + 1), plus 3 * units.
+
+    The extra 3 * units are the recurrent bias that only ``reset_after=True`` has.
+    """
+    _check_bool(reset_after, "reset_after")
+    count = 3 * simple_rnn_params(n_features, n_units)
+    return count + (3 * n_units if reset_after else 0)
+
+
+def dense_params(n_inputs, n_units):
+    """Return the parameter count of a Dense layer: units * (inputs + 1)."""
+    n_inputs, n_units = _check_size(n_inputs, "n_inputs"), _check_size(n_units, "n_units")
+    return n_units * (n_inputs + 1)

@@ -1,0 +1,147 @@
+"""Toy sequences for the lessons, and the reshaping that each RNN topology expects.
+
+Keras recurrent layers read a 3-D tensor of shape ``(samples, timesteps, features)``. Most of
+what goes wrong in a first RNN notebook is a shape, so every function here says in its
+docstring which shape it returns, and refuses input it cannot shape sensibly.
+"""
+
+from __future__ import annotations
+
+import string
+
+import numpy as np
+
+from helpers._checks import array_of_rank, positive_int
+
+ALPHABET = string.ascii_lowercase
+
+
+# --- the echo sequence -----------------------------------------------------------------------
+
+
+def echo_sequence(length: int = 5) -> np.ndarray:
+    """Return the echo sequence 0.0, 1/length, ..., (length-1)/length, shape (length,).
+
+    With the default ``length=5`` this is ``[0.0, 0.2, 0.4, 0.6, 0.8]``: the toy task of the
+    topology notebooks is to give each value back.
+    """
+    length = positive_int(length, "length")
+    return np.arange(length, dtype="float32") / length
+
+
+def as_one_to_one(sequence) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(X, y)`` of shapes (n, 1, 1) and (n, 1): each value is a sample of one step."""
+    values = array_of_rank(sequence, 1, "sequence", "(timesteps,)").astype("float32")
+    return values.reshape(-1, 1, 1), values.reshape(-1, 1)
+
+
+def as_many_to_one(sequence) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(X, y)`` of shapes (1, n, 1) and (1, n): the whole sequence in, one vector out."""
+    values = array_of_rank(sequence, 1, "sequence", "(timesteps,)").astype("float32")
+    return values.reshape(1, -1, 1), values.reshape(1, -1)
+
+
+def as_many_to_many(sequence) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(X, y)`` of shapes (1, n, 1) and (1, n, 1): one output for every input step."""
+    values = array_of_rank(sequence, 1, "sequence", "(timesteps,)").astype("float32")
+    return values.reshape(1, -1, 1), values.reshape(1, -1, 1)
+
+
+def ramp_sequences(starts, n_steps: int, step: float) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(X, y)`` for one-to-many: X of shape (samples, 1), y of shape (samples, n_steps, 1).
+
+    Sample ``i`` maps the start value ``starts[i]`` to the ramp
+    ``starts[i], starts[i] + step, ..., starts[i] + (n_steps - 1) * step``.
+    """
+    start_values = array_of_rank(starts, 1, "starts", "(samples,)").astype("float32")
+    n_steps = positive_int(n_steps, "n_steps")
+    offsets = np.arange(n_steps, dtype="float32") * np.float32(step)
+    ramps = start_values[:, None] + offsets[None, :]
+    return start_values.reshape(-1, 1), ramps[..., None]
+
+
+# --- windows over a series -------------------------------------------------------------------
+
+
+def sliding_windows(series, window: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(X, y)`` of shapes (samples, window, 1) and (samples, 1) from a 1-D series.
+
+    Sample ``i`` holds ``series[i : i + window]`` as input and the next value
+    ``series[i + window]`` as target, so there are ``len(series) - window`` samples.
+    """
+    values = array_of_rank(series, 1, "series", "(timesteps,)").astype("float32")
+    window = positive_int(window, "window")
+    if window >= len(values):
+        raise ValueError(
+            f"window ({window}) must be shorter than the series ({len(values)} values): "
+            "at least one value must be left over as a target"
+        )
+    starts = np.arange(len(values) - window)
+    inputs = values[starts[:, None] + np.arange(window)[None, :]]
+    return inputs[..., None], values[starts + window].reshape(-1, 1)
+
+
+def split_in_time(X, y, train_fraction: float = 0.67) -> tuple[np.ndarray, ...]:
+    """Return ``(X_train, y_train, X_test, y_test)``: the first samples train, the rest test.
+
+    Time series are split in time, never shuffled, so the test set is the future.
+    """
+    X, y = np.asarray(X), np.asarray(y)
+    if len(X) != len(y):
+        raise ValueError(f"X and y must have the same number of samples, got {len(X)} and {len(y)}")
+    if not 0.0 < train_fraction < 1.0:
+        raise ValueError(f"train_fraction must be between 0 and 1, got {train_fraction}")
+    n_train = int(round(len(X) * train_fraction))
+    if n_train == 0 or n_train == len(X):
+        raise ValueError(
+            f"train_fraction={train_fraction} leaves no train or no test set of {len(X)} samples"
+        )
+    return X[:n_train], y[:n_train], X[n_train:], y[n_train:]
+
+
+# --- the alphabet ----------------------------------------------------------------------------
+
+
+def alphabet_series(n_repeats: int = 1) -> str:
+    """Return the string "abc...z" repeated ``n_repeats`` times, length 26 * n_repeats."""
+    return ALPHABET * positive_int(n_repeats, "n_repeats")
+
+
+def alphabet_windows(window: int = 5) -> tuple[list[str], list[str]]:
+    """Return ``(inputs, targets)``: the 26 windows of ``window`` letters and the letter after each.
+
+    The alphabet wraps around, so the windows run from "abcde" -> "f" to "zabcd" -> "e"
+    (with ``window=5``; "vwxyz" -> "a" is among them).
+    """
+    window = positive_int(window, "window")
+    if window >= len(ALPHABET):
+        raise ValueError(f"window must be shorter than the alphabet (26), got {window}")
+    letters = alphabet_series(2 + window // len(ALPHABET))
+    inputs = [letters[i : i + window] for i in range(len(ALPHABET))]
+    targets = [letters[i + window] for i in range(len(ALPHABET))]
+    return inputs, targets
+
+
+# --- variable-length sequences ---------------------------------------------------------------
+
+
+def pad_sequences(sequences, maxlen: int | None = None, value: float = 0.0) -> np.ndarray:
+    """Return the sequences padded at the end with ``value``, shape (samples, maxlen, 1).
+
+    ``sequences`` is a list of 1-D sequences of different lengths. Padding goes *after* the
+    data ("post"), so a masked RNN reads the real steps first and then carries its state
+    over the padding. Sequences longer than ``maxlen`` are refused rather than cut.
+    """
+    if len(sequences) == 0:
+        raise ValueError("sequences must hold at least one sequence")
+    arrays = [
+        array_of_rank(s, 1, f"sequences[{i}]", "(timesteps,)") for i, s in enumerate(sequences)
+    ]
+    longest = max(len(a) for a in arrays)
+    maxlen = longest if maxlen is None else positive_int(maxlen, "maxlen")
+    if longest > maxlen:
+        raise ValueError(f"maxlen ({maxlen}) is shorter than the longest sequence ({longest})")
+    padded = np.full((len(arrays), maxlen, 1), value, dtype="float32")
+    for row, array in zip(padded, arrays, strict=True):
+        row[: len(array), 0] = array
+    return padded

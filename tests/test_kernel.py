@@ -1,0 +1,63 @@
+"""The project's kernel keeps TensorFlow's start-up chatter out of stored outputs.
+
+Without it, TensorFlow writes absl and CPU-feature lines to stderr when imported; Jupyter stores
+them as a stderr output, and nbval then fails on a machine whose kernel prints nothing
+("Missing output fields: {'stderr'}"). The kernel's environment fixes this once for all notebooks.
+"""
+
+import queue
+import sys
+from pathlib import Path
+
+import pytest
+from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+from jupyter_client.manager import start_new_kernel
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from install_kernel import KERNEL_ENV  # noqa: E402
+
+KERNEL = "rnn-topologies"
+
+
+def kernel_outputs(code: str) -> list[dict]:
+    manager, client = start_new_kernel(kernel_name=KERNEL)
+    try:
+        msg_id = client.execute(code)
+        outputs = []
+        while True:
+            try:
+                message = client.get_iopub_msg(timeout=120)
+            except queue.Empty:
+                break
+            if message["parent_header"].get("msg_id") != msg_id:
+                continue
+            kind = message["msg_type"]
+            if kind == "status" and message["content"]["execution_state"] == "idle":
+                break
+            if kind in ("stream", "error", "execute_result", "display_data"):
+                outputs.append({"type": kind, **message["content"]})
+        return outputs
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+
+
+def test_kernel_is_installed_with_its_environment():
+    try:
+        spec = KernelSpecManager().get_kernel_spec(KERNEL)
+    except NoSuchKernel:
+        pytest.fail("run `make install` to install the rnn-topologies kernel")
+    assert spec.env == KERNEL_ENV
+    assert Path(spec.argv[0]).resolve() == Path(sys.executable).resolve()
+
+
+def test_tensorflow_start_up_writes_nothing_to_stderr():
+    outputs = kernel_outputs(
+        "import os, keras, tensorflow as tf\n"
+        "x = keras.layers.SimpleRNN(2)(tf.zeros((1, 3, 1)))\n"
+        "print(os.environ['TF_ENABLE_ONEDNN_OPTS'], tuple(x.shape))"
+    )
+    stderr = [o["text"] for o in outputs if o["type"] == "stream" and o["name"] == "stderr"]
+    assert stderr == [], f"TensorFlow wrote to stderr: {stderr}"
+    stdout = "".join(o["text"] for o in outputs if o["type"] == "stream" and o["name"] == "stdout")
+    assert stdout.strip() == "0 (1, 2)"

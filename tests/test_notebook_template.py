@@ -1,0 +1,129 @@
+"""Every notebook follows the collection's template and stores clean, fresh outputs.
+
+Students read the stored notebooks on GitHub, so what is stored is checked like code: the same
+sections in the same order, outputs from one fresh run, no stderr, no long logs, small PNGs.
+"""
+
+import base64
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9]*.ipynb"))
+# Topology notebooks (01-06) have every section; the "inside the cells" notebooks (07 on) study
+# a layer rather than train a topology, and keep the sections that frame every lesson.
+SECTIONS = [
+    "Overview",
+    "Setup",
+    "The topology",
+    "Data",
+    "Model",
+    "Parameters",
+    "Train",
+    "Evaluate",
+    "What to notice",
+    "Exercises",
+]
+FRAME = ["Overview", "Setup", "What to notice", "Exercises"]
+BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
+MAX_STREAM_LINES = 40
+MAX_PNG_BYTES = 100_000
+
+
+def source(cell) -> str:
+    return cell.source if isinstance(cell.source, str) else "".join(cell.source)
+
+
+def cells_by_section(notebook) -> dict[str, list]:
+    """Group cells under their H2 heading."""
+    sections, current = {}, None
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            heading = re.search(r"^## (.+)$", source(cell), re.MULTILINE)
+            if heading:
+                current = heading.group(1).strip()
+        sections.setdefault(current, []).append(cell)
+    return sections
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def notebook(request):
+    return request.param, nbformat.read(request.param, as_version=4)
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, "no notebooks found in notebooks/"
+
+
+def test_title_and_badge(notebook):
+    path, nb = notebook
+    first = source(nb.cells[0])
+    assert first.startswith("# "), "the first cell starts with the H1 title"
+    headings = [line for c in nb.cells if c.cell_type == "markdown" for line in source(c).split("\n")]
+    assert sum(line.startswith("# ") for line in headings) == 1, "exactly one H1"
+    assert BADGE in first and f"notebooks/{path.name}" in first, "Open-in-Colab badge for this file"
+
+
+def is_topology_notebook(path: Path) -> bool:
+    return int(path.stem.split("_")[0]) <= 6
+
+
+def test_sections_in_template_order(notebook):
+    path, nb = notebook
+    found = [
+        m.group(1).strip()
+        for c in nb.cells
+        if c.cell_type == "markdown"
+        for m in re.finditer(r"^## (.+)$", source(c), re.MULTILINE)
+    ]
+    if is_topology_notebook(path):
+        assert found == SECTIONS
+    else:
+        assert [name for name in found if name in FRAME] == FRAME, "frame sections in order"
+        assert found[:2] == FRAME[:2] and found[-2:] == FRAME[-2:]
+
+
+def test_claims_are_asserted(notebook):
+    path, nb = notebook
+    sections = cells_by_section(nb)
+    code = {name: "\n".join(source(c) for c in cells if c.cell_type == "code")
+            for name, cells in sections.items()}
+    assert "seed_everything(" in code["Setup"]
+    every_cell = "\n".join(code.values())
+    assert every_cell.count("assert") >= 5, "claims are checked by asserts, not only printed"
+    assert "headline(" in every_cell, "the notebook prints its headline result"
+    if not is_topology_notebook(path):
+        return
+    assert "draw_" in code["The topology"], "the diagram is drawn by helpers.diagrams"
+    assert "count_params()" in code["Parameters"] and "assert" in code["Parameters"]
+    assert "assert" in code["Evaluate"] and "headline(" in code["Evaluate"]
+    assert "assert" in code["Data"], "the data section checks its shapes"
+
+
+def test_exercises_have_checked_solutions(notebook):
+    _, nb = notebook
+    tags = [c.metadata.get("tags", []) for c in cells_by_section(nb)["Exercises"]]
+    solutions = [i for i, t in enumerate(tags) if "solution" in t]
+    checks = [i for i, t in enumerate(tags) if "check" in t]
+    assert 2 <= len(solutions) <= 4, "two to four exercises"
+    assert len(checks) == len(solutions)
+    assert all(i + 1 in checks for i in solutions), "each solution cell is followed by its check"
+
+
+def test_outputs_are_from_one_clean_run(notebook):
+    path, nb = notebook
+    code = [c for c in nb.cells if c.cell_type == "code" and source(c).strip()]
+    counts = [c.execution_count for c in code]
+    assert counts == list(range(1, len(code) + 1)), f"re-execute {path.name} from the top"
+    for cell in code:
+        for output in cell.outputs:
+            assert output.output_type != "error", f"error output in {path.name}"
+            assert output.get("name") != "stderr", f"stderr in {path.name}: {output.get('text')}"
+            if output.output_type == "stream":
+                lines = output.text.count("\n")
+                assert lines <= MAX_STREAM_LINES, f"{lines}-line log in {path.name}"
+            png = output.get("data", {}).get("image/png")
+            if png:
+                assert len(base64.b64decode(png)) <= MAX_PNG_BYTES, f"large PNG in {path.name}"

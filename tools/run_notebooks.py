@@ -1,0 +1,113 @@
+"""Execute every notebook headless, one line of progress each, and print a summary table.
+
+The stored notebooks in ``notebooks/`` are left untouched: executed copies go to ``--out``.
+With ``--in-place`` the stored notebooks themselves are re-executed and saved (what an author
+does after changing a notebook or the helpers, before committing).
+
+Usage:
+    python tools/run_notebooks.py --kernel rnn-topologies --out build/notebooks
+    python tools/run_notebooks.py --kernel rnn-topologies --in-place notebooks/01_one_to_one.ipynb
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from helpers.report import find_headline  # noqa: E402
+
+
+def notebook_paths(selected: list[str]) -> list[Path]:
+    """Return the notebooks to run: the ones named, or every notebook in notebooks/, in order."""
+    if selected:
+        return [Path(p).resolve() for p in selected]
+    return sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+
+
+def stream_text(notebook) -> str:
+    """Return all stdout text of an executed notebook, cell after cell."""
+    return "\n".join(
+        output.get("text", "")
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "stream" and output.get("name") == "stdout"
+    )
+
+
+def run_one(path: Path, kernel: str, timeout: int) -> tuple[object, str, float, str]:
+    """Execute one notebook; return ``(notebook, status, seconds, headline)``."""
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        kernel_name=kernel,
+        timeout=timeout,
+        record_timing=False,  # no per-cell timestamps in the stored notebooks
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    start = time.perf_counter()
+    try:
+        client.execute()
+        status = "ok"
+    except CellExecutionError as error:
+        status = "FAILED"
+        first_line = str(error).strip().splitlines()[-1] if str(error).strip() else "error"
+        print(f"    {first_line}", flush=True)
+    seconds = time.perf_counter() - start
+    return notebook, status, seconds, find_headline(stream_text(notebook)) or "-"
+
+
+def print_table(rows: list[tuple[str, str, float, str]]) -> None:
+    """Print the summary as a Markdown table (it pastes into the README as it is)."""
+    width = max(len(name) for name, *_ in rows)
+    print()
+    print(f"| {'notebook'.ljust(width)} | status | seconds | headline |")
+    print(f"|{'-' * (width + 2)}|--------|--------:|----------|")
+    for name, status, seconds, headline in rows:
+        print(f"| {name.ljust(width)} | {status.ljust(6)} | {seconds:7.1f} | {headline} |")
+    total = sum(seconds for _, _, seconds, _ in rows)
+    failed = sum(status != "ok" for _, status, _, _ in rows)
+    print(f"\n{len(rows) - failed} of {len(rows)} notebooks ran; {total:.1f} s in all.")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", help="notebooks to run (default: all)")
+    parser.add_argument("--kernel", default="rnn-topologies", help="Jupyter kernel name")
+    parser.add_argument("--out", default="build/notebooks", help="folder for executed copies")
+    parser.add_argument("--in-place", action="store_true", help="save over the stored notebooks")
+    parser.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell")
+    args = parser.parse_args(argv)
+
+    # Headless: training plots are drawn once at the end, not redrawn live.
+    os.environ["HELPERS_LIVE_PLOTS"] = "0"
+    paths = notebook_paths(args.notebooks)
+    if not paths:
+        print("no notebooks found", file=sys.stderr)
+        return 1
+    out_dir = Path(args.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for index, path in enumerate(paths, start=1):
+        print(f"[{index}/{len(paths)}] {path.name} ...", end=" ", flush=True)
+        notebook, status, seconds, headline = run_one(path, args.kernel, args.timeout)
+        print(f"{status} in {seconds:.1f} s  {headline}", flush=True)
+        target = path if args.in_place and status == "ok" else out_dir / path.name
+        nbformat.write(notebook, target)
+        rows.append((path.stem, status, seconds, headline))
+    print_table(rows)
+    return 0 if all(status == "ok" for _, status, _, _ in rows) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
