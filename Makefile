@@ -1,13 +1,16 @@
 # The two commands of the README:
 #   make run    install into .venv, execute every notebook headless into build/, print a table
-#   make test   unit tests for helpers, ruff, and nbval over the stored notebooks
+#   make test   ruff, unit tests for helpers, and nbval over the stored notebooks
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 KERNEL := rnn-topologies
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install lint clean
+.PHONY: run test install execute lint clean
+
+# Headless runs draw each training plot once instead of redrawing it live.
+export HELPERS_LIVE_PLOTS := 0
 
 run: $(STAMP)
 	$(BIN)/python tools/run_notebooks.py --kernel $(KERNEL) --out build/notebooks
@@ -16,6 +19,10 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest --nbval --nbval-kernel-name $(KERNEL) \
 		--nbval-sanitize-with notebooks/sanitize.cfg
+
+# For authors: re-execute notebooks and store their outputs (all, or NB=notebooks/NAME.ipynb).
+execute: $(STAMP)
+	$(BIN)/python tools/run_notebooks.py --kernel $(KERNEL) --in-place $(NB)
 
 install: $(STAMP)
 

@@ -13,7 +13,7 @@ def positive_int(value, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be a positive integer, got {value!r}")
     if value < 1:
-        raise ValueError(f"{name} must be a positive integer (>= 1), got {value}")
+        raise ValueError(f"{name} must be a positive integer, got {value}")
     return int(value)
 
 

@@ -13,12 +13,13 @@ Every box carries a ``gid`` ("input", "cell" or "output"), so a test can count t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from numbers import Integral
 
 import matplotlib.pyplot as plt
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+from helpers._checks import positive_int
 
 TOPOLOGIES = ("one-to-one", "many-to-one", "many-to-many", "one-to-many", "encoder-decoder")
 
@@ -52,18 +53,9 @@ class Topology:
         if self.name not in TOPOLOGIES:
             raise ValueError(f"name must be one of {TOPOLOGIES}, got {self.name!r}")
         for field in ("n_steps", "n_inputs", "n_outputs"):
-            _check_steps(getattr(self, field), field)
+            positive_int(getattr(self, field), field)
         if max(self.n_inputs, self.n_outputs) > self.n_steps:
             raise ValueError("n_inputs and n_outputs cannot exceed n_steps")
-
-
-def _check_steps(n_steps, argument="n_steps"):
-    """Return ``n_steps`` as an int after checking that it is a positive integer."""
-    if isinstance(n_steps, bool) or not isinstance(n_steps, Integral):
-        raise TypeError(f"{argument} must be a positive int, got {n_steps!r}")
-    if n_steps < 1:
-        raise ValueError(f"{argument} must be a positive int, got {n_steps!r}")
-    return int(n_steps)
 
 
 def topology(name: str, n_steps: int = DEFAULT_STEPS) -> Topology:
@@ -73,7 +65,7 @@ def topology(name: str, n_steps: int = DEFAULT_STEPS) -> Topology:
     One-to-one always has a single step; encoder-decoder has ``n_steps`` encoder steps
     followed by ``n_steps`` decoder steps.
     """
-    n = _check_steps(n_steps)
+    n = positive_int(n_steps, "n_steps")
     key = name.strip().lower().replace("_", "-") if isinstance(name, str) else None
     if key not in TOPOLOGIES:
         raise ValueError(f"name must be one of {', '.join(TOPOLOGIES)}; got {name!r}")
@@ -226,7 +218,7 @@ def draw_topology(name_or_topology, n_steps: int = DEFAULT_STEPS, ax=None, title
     ``n_steps`` is used only with a name. Give ``ax`` to draw into an existing axes; the
     figure returned is then ``ax.figure``. ``title`` defaults to the topology name.
     """
-    _check_steps(n_steps)
+    positive_int(n_steps, "n_steps")
     if isinstance(name_or_topology, Topology):
         topo = name_or_topology
     else:

@@ -19,9 +19,9 @@ The ``*_params`` functions give the count that ``layer.count_params()`` reports.
 Everything is computed in float64, so what differs from Keras (float32) is Keras' rounding.
 """
 
-import numbers
-
 import numpy as np
+
+from helpers._checks import positive_int
 
 
 def _sigmoid(a):
@@ -98,14 +98,6 @@ def _check_optional(value, name, shape, meaning):
 def _check_bool(value, name):
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{name} must be True or False, got {value!r}")
-
-
-def _check_size(value, name):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a positive int, got {value!r}")
-    if value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value}")
-    return int(value)
 
 
 def simple_rnn_forward(x, kernel, recurrent_kernel, bias=None, activation="tanh", h0=None):
@@ -248,7 +240,7 @@ def forward_from_layer(layer, x):
 
 def simple_rnn_params(n_features, n_units):
     """Return the parameter count of a SimpleRNN: units * (features + units + 1)."""
-    f, u = _check_size(n_features, "n_features"), _check_size(n_units, "n_units")
+    f, u = positive_int(n_features, "n_features"), positive_int(n_units, "n_units")
     return u * (f + u + 1)
 
 
@@ -269,5 +261,5 @@ def gru_params(n_features, n_units, reset_after=True):
 
 def dense_params(n_inputs, n_units):
     """Return the parameter count of a Dense layer: units * (inputs + 1)."""
-    n_inputs, n_units = _check_size(n_inputs, "n_inputs"), _check_size(n_units, "n_units")
+    n_inputs, n_units = positive_int(n_inputs, "n_inputs"), positive_int(n_units, "n_units")
     return n_units * (n_inputs + 1)

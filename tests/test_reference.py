@@ -256,23 +256,23 @@ BAD_INPUT = {
     ),
     "count_zero": (
         lambda: ref.simple_rnn_params(0, 3),
-        ValueError, "n_features must be a positive int, got 0",
+        ValueError, "n_features must be a positive integer, got 0",
     ),
     "count_negative": (
         lambda: ref.lstm_params(2, -1),
-        ValueError, "n_units must be a positive int, got -1",
+        ValueError, "n_units must be a positive integer, got -1",
     ),
     "count_float": (
         lambda: ref.gru_params(2.0, 3),
-        TypeError, "n_features must be a positive int, got 2.0",
+        TypeError, "n_features must be a positive integer, got 2.0",
     ),
     "count_bool": (
         lambda: ref.dense_params(True, 3),
-        TypeError, "n_inputs must be a positive int, got True",
+        TypeError, "n_inputs must be a positive integer, got True",
     ),
     "count_string": (
         lambda: ref.dense_params(3, "4"),
-        TypeError, "n_units must be a positive int, got '4'",
+        TypeError, "n_units must be a positive integer, got '4'",
     ),
     "count_reset_after_not_bool": (
         lambda: ref.gru_params(2, 3, reset_after=1),

@@ -67,6 +67,30 @@ def run_one(path: Path, kernel: str, timeout: int) -> tuple[object, str, float, 
     return notebook, status, seconds, find_headline(stream_text(notebook)) or "-"
 
 
+def title_of(path: Path) -> str:
+    """Return the notebook's H1 title (its first line)."""
+    first = nbformat.read(path, as_version=4).cells[0].source.splitlines()[0]
+    return first.lstrip("# ").strip()
+
+
+def update_readme(paths: list[Path], rows: list[tuple[str, str, float, str]]) -> None:
+    """Rewrite the notebook table between the README's markers from this run's results."""
+    readme = ROOT / "README.md"
+    start, end = "<!-- notebooks-table:start -->", "<!-- notebooks-table:end -->"
+    text = readme.read_text()
+    if start not in text or end not in text:
+        print("README.md has no notebook-table markers; not updated", file=sys.stderr)
+        return
+    lines = [start, "| Notebook | Topic | Headline result | Seconds |", "|---|---|---|--:|"]
+    for path, (_, _, seconds, headline) in zip(paths, rows, strict=True):
+        link = f"[{path.stem}](notebooks/{path.name})"
+        escaped = headline.replace("|", "\\|")  # a literal | would split the Markdown cell
+        lines.append(f"| {link} | {title_of(path)} | {escaped} | {seconds:.0f} |")
+    head, rest = text.split(start, 1)
+    readme.write_text(head + "\n".join(lines) + "\n" + end + rest.split(end, 1)[1])
+    print("README.md table updated")
+
+
 def print_table(rows: list[tuple[str, str, float, str]]) -> None:
     """Print the summary as a Markdown table (it pastes into the README as it is)."""
     width = max(len(name) for name, *_ in rows)
@@ -106,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         nbformat.write(notebook, target)
         rows.append((path.stem, status, seconds, headline))
     print_table(rows)
+    if args.in_place and not args.notebooks and all(status == "ok" for _, status, _, _ in rows):
+        update_readme(paths, rows)
     return 0 if all(status == "ok" for _, status, _, _ in rows) else 1
 
 
