@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 KERNEL := rnn-topologies
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install execute lint clean
+.PHONY: run test install execute bench lint clean
 
 # Headless runs draw each training plot once instead of redrawing it live.
 export HELPERS_LIVE_PLOTS := 0
@@ -42,3 +42,8 @@ lint: $(STAMP)
 
 clean:
 	rm -rf build
+
+# Not part of the tests: time every notebook and the old courses' recipes (see README).
+REPEAT ?= 3
+bench: $(STAMP)
+	$(BIN)/python bench/run_bench.py --repeat $(REPEAT)

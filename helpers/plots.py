@@ -110,13 +110,14 @@ class LossPlot(_keras_callback_base()):
         self.refresh_seconds = refresh_seconds
         self.live = live_plots_enabled() if live is None else live
         self.losses: dict[str, list[float]] = {}
+        self.seconds = 0.0
         self.figure = None
         self._handle = None
         self._last_draw = 0.0
 
     def on_train_begin(self, logs=None):
         self.losses = {}
-        self._last_draw = time.monotonic()
+        self._started = self._last_draw = time.monotonic()
 
     def on_epoch_end(self, epoch, logs=None):
         for key, value in (logs or {}).items():
@@ -127,8 +128,13 @@ class LossPlot(_keras_callback_base()):
             self._last_draw = time.monotonic()
 
     def on_train_end(self, logs=None):
+        self.seconds = time.monotonic() - self._started
         if self.losses:
             self._show()
+        epochs = len(next(iter(self.losses.values()), []))
+        steps = (self.params or {}).get("steps")
+        in_steps = f" ({epochs * steps} gradient steps)" if steps else ""
+        print(f"Trained {epochs} epochs{in_steps} in {self.seconds:.1f} s")
 
     def _draw(self):
         fig, ax = new_figure(self.title, _x_label(self.steps_per_epoch), _y_label(self.log_scale))

@@ -20,7 +20,7 @@ def test_plot_history_draws_each_loss():
     assert tuple(fig.get_size_inches()) == plots.FIGSIZE
 
 
-def test_loss_plot_callback_leaves_one_figure(monkeypatch):
+def test_loss_plot_callback_leaves_one_figure(monkeypatch, capsys):
     import keras
 
     shown = []
@@ -32,6 +32,7 @@ def test_loss_plot_callback_leaves_one_figure(monkeypatch):
     assert len(callback.losses["loss"]) == 3
     assert len(shown) == 1, "a headless run shows the figure once, at the end"
     assert callback.figure.axes[0].get_title() == "Test loss"
+    assert "Trained 3 epochs (3 gradient steps) in" in capsys.readouterr().out
 
 
 class _Handle:

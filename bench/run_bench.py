@@ -1,0 +1,190 @@
+"""Benchmark: how long every notebook takes, and our training against the old courses' recipes.
+
+On the current machine, in one run:
+
+1. executes every notebook ``--repeat`` times headless and reports the min and median seconds
+   per notebook and for the whole collection, beside the floor: a notebook that only imports
+   Keras, timed the same way; and the peak memory of each notebook's kernel;
+2. for each topology that had a recipe in the old course notebooks, runs that recipe on Keras 3
+   (``bench/seed_recipes.py``) and sets it beside the training in our notebook (its time and
+   result, read from the executed notebook), with the speed-up;
+3. writes ``bench/results.md`` and ``bench/results.png`` and copies the tables into README.md.
+
+Usage: python bench/run_bench.py --repeat 3      (or: make bench REPEAT=3)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
+
+from install_kernel import KERNEL_ENV  # noqa: E402
+
+os.environ.update(KERNEL_ENV)  # the recipes run here, under the notebooks' settings
+os.environ["HELPERS_LIVE_PLOTS"] = "0"
+
+import nbformat  # noqa: E402
+from run_notebooks import notebook_paths, run_one, stream_text  # noqa: E402
+
+# The topology of each old recipe, and the notebook whose first training it compares with.
+NOTEBOOK_OF = {
+    "one-to-one": "01_one_to_one",
+    "many-to-one": "02_many_to_one",
+    "many-to-many": "03_many_to_many",
+    "alphabet": "06_alphabet_lstm",
+}
+TRAINED = re.compile(r"[Tt]rained .*? in (\d+(?:\.\d+)?) s")
+HEADLINE = re.compile(r"^Headline: (.+?) = (-?\d+(?:\.\d+)?)", re.MULTILINE)
+MEMORY_CELL = (
+    "import resource\nprint('peak-rss-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+)
+
+
+def floor_notebook(folder: Path) -> Path:
+    """Write and return a notebook that only imports Keras: the least a notebook can cost."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("import keras")]
+    path = folder / "00_import_keras_only.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def time_notebook(path: Path, kernel: str, work: Path) -> tuple[float, float, str]:
+    """Execute a copy of ``path`` once; return (seconds, peak kernel memory in MiB, stdout)."""
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell(MEMORY_CELL))
+    copy = work / path.name
+    nbformat.write(notebook, copy)
+    executed, status, seconds, _ = run_one(copy, kernel, timeout=600)
+    if status != "ok":
+        raise SystemExit(f"{path.name} failed; run `make run` to see why")
+    text = stream_text(executed)
+    kilobytes = int(re.search(r"peak-rss-kb (\d+)", text).group(1))
+    return seconds, kilobytes / 1024, text
+
+
+def ours(text: str) -> tuple[float, str, float]:
+    """Return (training seconds, metric, value) of a notebook's first model, from its output."""
+    trained = TRAINED.search(text)
+    headline = HEADLINE.search(text)
+    if not trained or not headline:
+        raise SystemExit("a benchmarked notebook must print 'Trained ... in X s' and a headline")
+    return float(trained.group(1)), headline.group(1), float(headline.group(2))
+
+
+def markdown_tables(timings, floor, recipes, repeat) -> str:
+    n = len(timings)
+    total_min = sum(min(t) for t, _ in timings.values())
+    total_median = sum(statistics.median(t) for t, _ in timings.values())
+    floor_median = statistics.median(floor)
+    lines = [
+        f"Notebook wall time over {repeat} run(s), kernel start included, and peak kernel memory.",
+        "",
+        "| notebook | min s | median s | peak MiB |",
+        "|---|--:|--:|--:|",
+    ]
+    for name, (seconds, memory) in timings.items():
+        median = statistics.median(seconds)
+        lines.append(f"| {name} | {min(seconds):.1f} | {median:.1f} | {max(memory):.0f} |")
+    lines += [
+        f"| **all {n}** | {total_min:.1f} | {total_median:.1f} | |",
+        f"| floor: `import keras` only | {min(floor):.1f} | {floor_median:.1f} | |",
+        "",
+        f"Collection / (floor x {n}) = {total_median / (floor_median * n):.2f} (target < 1.5).",
+        "",
+        "Training: the old courses' recipe on Keras 3 against this collection's notebook.",
+        "",
+        "| topology | old recipe | old s | old result | ours s | our result | speed-up |",
+        "|---|---|--:|--:|--:|--:|--:|",
+    ]
+    for result, (our_seconds, metric, value) in recipes:
+        lines.append(
+            f"| {result.topology} | {result.recipe} | {result.seconds:.1f} | "
+            f"{result.metric} {result.value:.3f} | {our_seconds:.1f} | {metric} {value:.3f} | "
+            f"{result.seconds / our_seconds:.0f}x |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def bar_chart(recipes, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import numpy as np
+
+    from helpers.plots import new_figure
+
+    names = [result.topology for result, _ in recipes]
+    x = np.arange(len(names))
+    fig, ax = new_figure(
+        "Training time: old recipe vs this collection", "topology", "seconds (log scale)"
+    )
+    ax.bar(x - 0.2, [r.seconds for r, _ in recipes], 0.4, label="old recipe, Keras 3")
+    ax.bar(x + 0.2, [o[0] for _, o in recipes], 0.4, label="this collection")
+    ax.set_xticks(x, names)
+    ax.set_yscale("log")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+
+
+def update_readme(table: str) -> None:
+    readme = ROOT / "README.md"
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    text = readme.read_text()
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        readme.write_text(head + start + "\n" + table + end + rest.split(end, 1)[1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each notebook")
+    parser.add_argument("--kernel", default="rnn-topologies")
+    parser.add_argument("--out", default=str(ROOT / "bench"), help="folder for results")
+    parser.add_argument("--work", default=str(ROOT / "build" / "bench"), help="scratch folder")
+    args = parser.parse_args(argv)
+    work, out = Path(args.work), Path(args.out)
+    work.mkdir(parents=True, exist_ok=True)
+
+    floor_path = floor_notebook(work)
+    floor, timings, texts = [], {}, {}
+    for run in range(1, args.repeat + 1):
+        print(f"run {run}/{args.repeat}", flush=True)
+        floor.append(time_notebook(floor_path, args.kernel, work)[0])
+        print(f"  floor (import keras): {floor[-1]:.1f} s", flush=True)
+        for path in notebook_paths([]):
+            seconds, memory, texts[path.stem] = time_notebook(path, args.kernel, work)
+            entry = timings.setdefault(path.stem, ([], []))
+            entry[0].append(seconds)
+            entry[1].append(memory)
+            print(f"  {path.stem}: {seconds:.1f} s, {memory:.0f} MiB", flush=True)
+
+    import seed_recipes
+
+    recipes = []
+    for topology, recipe in seed_recipes.RECIPES.items():
+        if NOTEBOOK_OF[topology] not in texts:
+            continue
+        print(f"old recipe: {topology} ...", end=" ", flush=True)
+        result = recipe()
+        print(f"{result.seconds:.1f} s, {result.metric} {result.value:.3f}", flush=True)
+        recipes.append((result, ours(texts[NOTEBOOK_OF[topology]])))
+
+    table = markdown_tables(timings, floor, recipes, args.repeat)
+    (out / "results.md").write_text("# Benchmark results\n\n" + table)
+    bar_chart(recipes, out / "results.png")
+    update_readme(table)
+    print("\n" + table)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
