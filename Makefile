@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 KERNEL := rnn-topologies
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install execute bench lint clean
+.PHONY: run test install execute students bench lint clean
 
 # Headless runs draw each training plot once instead of redrawing it live.
 export HELPERS_LIVE_PLOTS := 0
@@ -42,6 +42,10 @@ lint: $(STAMP)
 
 clean:
 	rm -rf build
+
+# Student versions of the notebooks: outputs cleared, solutions replaced by TODO stubs.
+students: $(STAMP)
+	$(BIN)/python tools/student_copies.py --out build/student
 
 # Not part of the tests: time every notebook and the old courses' recipes (see README).
 REPEAT ?= 3
