@@ -1,0 +1,101 @@
+"""Keep every notebook ready for Colab: its badge and its install cell name the repository
+given once, in pyproject.toml ([project.urls] Repository).
+
+The install cell is the first code cell of each notebook's Setup section (tagged
+``colab-setup``). Opened alone in Colab, it installs the ``helpers`` package from the repository;
+where ``helpers`` is already importable (the repository's .venv) it does nothing. pip keeps the
+TensorFlow and Keras that Colab already has, since they satisfy the package's requirements.
+
+Usage:
+    python tools/colab.py            rewrite badges and install cells where they differ
+    python tools/colab.py --check    exit 1 if any notebook is out of date (used by the tests)
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+TAG = "colab-setup"
+PACKAGE_ENV = "RNN_TOPOLOGIES_PACKAGE"
+INSTALL_CELL = '''\
+# Colab, or any Python without this repository: install the course's `helpers` package.
+# Where it is installed already (the repository's .venv) this cell does nothing.
+import importlib.util
+import os
+import subprocess
+import sys
+
+if importlib.util.find_spec("helpers") is None:
+    package = os.environ.get("{env}", "git+{repository}")
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", package], check=True)'''
+BADGE = re.compile(r"https://colab\.research\.google\.com/github/[^)\s]+")
+
+
+def repository_url() -> str:
+    """Return the repository URL from pyproject.toml."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    return project["urls"]["Repository"].rstrip("/")
+
+
+def badge_url(repository: str, path: Path) -> str:
+    """Return the Colab URL that opens ``notebooks/NAME.ipynb`` from the repository's main."""
+    owner_and_name = repository.split("github.com/", 1)[1]
+    return f"https://colab.research.google.com/github/{owner_and_name}/blob/main/notebooks/{path.name}"
+
+
+def install_cell_source(repository: str) -> str:
+    return INSTALL_CELL.format(env=PACKAGE_ENV, repository=repository)
+
+
+def synced(notebook, path: Path, repository: str) -> bool:
+    """Bring one notebook's badge and install cell up to date; return True if it changed."""
+    changed = False
+    title = notebook.cells[0]
+    new_title = BADGE.sub(badge_url(repository, path), title.source)
+    if new_title != title.source:
+        title.source, changed = new_title, True
+    source = install_cell_source(repository)
+    tagged = [c for c in notebook.cells if TAG in c.metadata.get("tags", [])]
+    if tagged:
+        if tagged[0].source != source:
+            tagged[0].source, changed = source, True
+        return changed
+    setup = next(
+        i for i, c in enumerate(notebook.cells)
+        if c.cell_type == "markdown" and c.source.startswith("## Setup")
+    )
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": [TAG]})
+    notebook.cells.insert(setup + 1, cell)
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only report notebooks to update")
+    args = parser.parse_args(argv)
+    repository = repository_url()
+    stale = []
+    for path in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        if synced(notebook, path, repository):
+            stale.append(path.name)
+            if not args.check:
+                nbformat.write(notebook, path)
+    verb = "out of date" if args.check else "updated"
+    for name in stale:
+        print(f"{name}: {verb}")
+    if args.check and stale:
+        print("run `python tools/colab.py`, then re-execute the notebooks", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
