@@ -32,53 +32,37 @@ def _fit_and_time(model, X, y, **fit_args) -> float:
     return time.perf_counter() - start
 
 
-def one_to_one() -> RecipeResult:
-    """SimpleRNN(2) + Dense(1) on 5 one-step samples, 2000 epochs of batch 5, default Adam."""
+def _echo_recipe(topology, shaper, layers, epochs, batch_size) -> RecipeResult:
+    """Train ``layers`` on the echo sequence shaped by ``shaper`` with default Adam."""
     seed_everything(42)
-    X, y = sequences.as_one_to_one(sequences.echo_sequence(5))
-    model = keras.Sequential(
-        [keras.Input((1, 1)), keras.layers.SimpleRNN(2), keras.layers.Dense(1)]
-    )
+    X, y = shaper(sequences.echo_sequence(5))
+    model = keras.Sequential([keras.Input(X.shape[1:]), *layers])
     model.compile(optimizer="adam", loss="mse")
-    seconds = _fit_and_time(model, X, y, epochs=2000, batch_size=5)
+    seconds = _fit_and_time(model, X, y, epochs=epochs, batch_size=batch_size)
     error = float(np.abs(model(X).numpy() - y).max())
-    return RecipeResult(
-        "one-to-one", "SimpleRNN(2), 2000 epochs, batch 5, Adam", seconds, "max |error|", error
-    )
+    recipe = f"SimpleRNN(2), {epochs} epochs, batch {batch_size}, Adam"
+    return RecipeResult(topology, recipe, seconds, "max |error|", error)
+
+
+def one_to_one() -> RecipeResult:
+    """SimpleRNN(2) + Dense(1) on 5 one-step samples, 2000 epochs of batch 5."""
+    layers = [keras.layers.SimpleRNN(2), keras.layers.Dense(1)]
+    return _echo_recipe("one-to-one", sequences.as_one_to_one, layers, 2000, 5)
 
 
 def many_to_one() -> RecipeResult:
-    """SimpleRNN(2) + Dense(5) on one 5-step sample, 1000 epochs of batch 1, default Adam."""
-    seed_everything(42)
-    X, y = sequences.as_many_to_one(sequences.echo_sequence(5))
-    model = keras.Sequential(
-        [keras.Input((5, 1)), keras.layers.SimpleRNN(2), keras.layers.Dense(5)]
-    )
-    model.compile(optimizer="adam", loss="mse")
-    seconds = _fit_and_time(model, X, y, epochs=1000, batch_size=1)
-    error = float(np.abs(model(X).numpy() - y).max())
-    return RecipeResult(
-        "many-to-one", "SimpleRNN(2), 1000 epochs, batch 1, Adam", seconds, "max |error|", error
-    )
+    """SimpleRNN(2) + Dense(5) on one 5-step sample, 1000 epochs of batch 1."""
+    layers = [keras.layers.SimpleRNN(2), keras.layers.Dense(5)]
+    return _echo_recipe("many-to-one", sequences.as_many_to_one, layers, 1000, 1)
 
 
 def many_to_many() -> RecipeResult:
     """SimpleRNN(2, return_sequences) + TimeDistributed(Dense(1)), 2000 epochs of batch 1."""
-    seed_everything(42)
-    X, y = sequences.as_many_to_many(sequences.echo_sequence(5))
-    model = keras.Sequential(
-        [
-            keras.Input((5, 1)),
-            keras.layers.SimpleRNN(2, return_sequences=True),
-            keras.layers.TimeDistributed(keras.layers.Dense(1)),
-        ]
-    )
-    model.compile(optimizer="adam", loss="mse")
-    seconds = _fit_and_time(model, X, y, epochs=2000, batch_size=1)
-    error = float(np.abs(model(X).numpy() - y).max())
-    return RecipeResult(
-        "many-to-many", "SimpleRNN(2), 2000 epochs, batch 1, Adam", seconds, "max |error|", error
-    )
+    layers = [
+        keras.layers.SimpleRNN(2, return_sequences=True),
+        keras.layers.TimeDistributed(keras.layers.Dense(1)),
+    ]
+    return _echo_recipe("many-to-many", sequences.as_many_to_many, layers, 2000, 1)
 
 
 def alphabet() -> RecipeResult:
