@@ -105,9 +105,10 @@ def markdown_tables(timings, floor, recipes, repeat) -> str:
         "|---|---|--:|--:|--:|--:|--:|",
     ]
     for result, (our_seconds, metric, value) in recipes:
+        old_metric, metric = (m.replace("|", "\\|") for m in (result.metric, metric))  # Markdown
         lines.append(
             f"| {result.topology} | {result.recipe} | {result.seconds:.1f} | "
-            f"{result.metric} {result.value:.3f} | {our_seconds:.1f} | {metric} {value:.3f} | "
+            f"{old_metric} {result.value:.3f} | {our_seconds:.1f} | {metric} {value:.3f} | "
             f"{result.seconds / our_seconds:.0f}x |"
         )
     return "\n".join(lines) + "\n"
