@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import random
 
 import numpy as np
@@ -16,12 +15,13 @@ def seed_everything(seed: int = DEFAULT_SEED) -> int:
     Keras' ``keras.utils.set_random_seed`` seeds Python's ``random``, NumPy and the backend in
     one go. TensorFlow's op determinism then makes ops such as reductions give identical
     results run after run (at a small cost in speed that tiny models never notice).
+    Python's hash seed cannot be set from inside a running interpreter: the project's kernel
+    sets ``PYTHONHASHSEED`` before Python starts (tools/install_kernel.py).
     """
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"seed must be an integer, got {seed!r}")
     if seed < 0:
         raise ValueError(f"seed must be >= 0, got {seed}")
-    os.environ.setdefault("PYTHONHASHSEED", str(seed))
     random.seed(seed)
     np.random.seed(seed)
 
