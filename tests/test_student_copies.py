@@ -12,9 +12,10 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
+from run_notebooks import notebook_paths  # noqa: E402
 from student_copies import bound_names, stub_for, student_version  # noqa: E402
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+NOTEBOOKS = notebook_paths([])
 
 
 def test_bound_names_cover_assignments_defs_and_tuples():

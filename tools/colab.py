@@ -20,6 +20,7 @@ import tomllib
 from pathlib import Path
 
 import nbformat
+from run_notebooks import notebook_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 TAG = "colab-setup"
@@ -82,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     repository = repository_url()
     stale = []
-    for path in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")):
+    for path in notebook_paths([]):
         notebook = nbformat.read(path, as_version=4)
         if synced(notebook, path, repository):
             stale.append(path.name)

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 import nbformat
+from run_notebooks import notebook_paths
 
-ROOT = Path(__file__).resolve().parent.parent
 STUB_HEADER = "# TODO: your answer here. The cell below checks it."
 
 
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("notebooks", nargs="*", help="notebooks (default: all)")
     parser.add_argument("--out", default="build/student", help="folder for the student copies")
     args = parser.parse_args(argv)
-    paths = [Path(p) for p in args.notebooks] or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+    paths = notebook_paths(args.notebooks)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for path in paths:
