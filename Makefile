@@ -6,8 +6,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 KERNEL := rnn-topologies
 STAMP  := $(VENV)/.installed
+# reveal.js, MathJax, require.js and jQuery for the site, pinned in site/package-lock.json.
+NPM_STAMP := site/node_modules/.installed
 
-.PHONY: run test install execute students bench lint clean
+.PHONY: run test install execute students bench lint clean site
 
 # Headless runs draw each training plot once instead of redrawing it live.
 export HELPERS_LIVE_PLOTS := 0
@@ -36,6 +38,15 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml tools/install_kernel.p
 	@echo "==> installing the '$(KERNEL)' Jupyter kernel into $(VENV)"
 	$(BIN)/python tools/install_kernel.py --name $(KERNEL)
 	touch $(STAMP)
+
+# The course site: every notebook as a page and as a reveal.js deck, offline (see README).
+site: $(STAMP) $(NPM_STAMP)
+	$(BIN)/python tools/build_site.py --out build/site
+
+$(NPM_STAMP): site/package.json site/package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js) is needed for the site's assets"; exit 1; }
+	cd site && npm ci --no-audit --no-fund
+	touch $(NPM_STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
