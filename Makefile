@@ -1,6 +1,6 @@
 # The two commands of the README:
 #   make run    install into .venv, execute every notebook headless into build/, print a table
-#   make test   ruff, unit tests for helpers, and nbval over the stored notebooks
+#   make test   ruff, unit tests for helpers, the site in Chromium, and nbval over the notebooks
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -8,8 +8,9 @@ KERNEL := rnn-topologies
 STAMP  := $(VENV)/.installed
 # reveal.js, MathJax, require.js and jQuery for the site, pinned in site/package-lock.json.
 NPM_STAMP := site/node_modules/.installed
+CHROMIUM  := /usr/bin/chromium
 
-.PHONY: run test install execute students bench lint clean site
+.PHONY: run test install execute students bench lint clean site browser
 
 # Headless runs draw each training plot once instead of redrawing it live.
 export HELPERS_LIVE_PLOTS := 0
@@ -17,7 +18,9 @@ export HELPERS_LIVE_PLOTS := 0
 run: $(STAMP)
 	$(BIN)/python tools/run_notebooks.py --kernel $(KERNEL) --out build/notebooks
 
-test: $(STAMP)
+# The site's tests build the site themselves (into a temporary folder), so that they check what
+# the current code renders and not a stale build/site; they need its npm packages and Chromium.
+test: $(STAMP) $(NPM_STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest --nbval --nbval-kernel-name $(KERNEL) \
 		--nbval-sanitize-with notebooks/sanitize.cfg
@@ -47,6 +50,18 @@ $(NPM_STAMP): site/package.json site/package-lock.json
 	@command -v npm >/dev/null || { echo "npm (Node.js) is needed for the site's assets"; exit 1; }
 	cd site && npm ci --no-audit --no-fund
 	touch $(NPM_STAMP)
+
+# Debian's Chromium for the site's browser tests: installed with apt-get when it is missing and
+# we are root (as in CI); otherwise those tests are skipped, and say why.
+browser:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "==> installing Chromium with apt-get for the site's browser tests"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "==> no $(CHROMIUM), and apt-get needs root: the site's browser tests will skip"; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
