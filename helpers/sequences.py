@@ -145,3 +145,31 @@ def pad_sequences(sequences, maxlen: int | None = None, value: float = 0.0) -> n
     for row, array in zip(padded, arrays, strict=True):
         row[: len(array), 0] = array
     return padded
+
+
+# --- a long-term dependency ------------------------------------------------------------------
+
+
+def flagged_coin_sequences(
+    n_samples: int, lag: int, rng: np.random.Generator, n_before: int = 5
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(X, y)`` of shapes (samples, n_before + lag, 2) and (samples, 1) for a memory task.
+
+    Feature 0 of every step is a coin flip, -1.0 or +1.0. Feature 1 is a flag: 1.0 on exactly
+    one of the first ``n_before`` steps, 0.0 elsewhere. The target is 1.0 where the flagged coin
+    is +1.0, else 0.0, so at least ``lag`` coin flips follow the one that matters. The samples
+    come from ``rng`` (a ``numpy.random.Generator``), so the same generator state gives the same
+    data.
+    """
+    n_samples = positive_int(n_samples, "n_samples")
+    lag = positive_int(lag, "lag")
+    n_before = positive_int(n_before, "n_before")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
+    n_steps = n_before + lag
+    X = np.zeros((n_samples, n_steps, 2), dtype="float32")
+    X[:, :, 0] = rng.choice([-1.0, 1.0], size=(n_samples, n_steps))
+    flagged = rng.integers(0, n_before, size=n_samples)  # (samples,): where the flag sits
+    X[np.arange(n_samples), flagged, 1] = 1.0
+    y = (X[np.arange(n_samples), flagged, 0] > 0).astype("float32")[:, None]
+    return X, y

@@ -54,6 +54,24 @@ def test_alphabet_windows_wrap_around():
     assert sequences.alphabet_series(2) == sequences.ALPHABET * 2
 
 
+def test_flagged_coin_sequences_target_is_the_flagged_coin():
+    X, y = sequences.flagged_coin_sequences(200, lag=7, rng=np.random.default_rng(0), n_before=3)
+    assert X.shape == (200, 10, 2) and y.shape == (200, 1) and X.dtype == np.float32
+    assert set(np.unique(X[:, :, 0])) == {-1.0, 1.0}
+    np.testing.assert_array_equal(X[:, :, 1].sum(axis=1), 1.0)  # one flag per sequence
+    assert not X[:, 3:, 1].any()  # only in the first n_before steps, so `lag` steps follow it
+    flagged = X[:, :, 1].argmax(axis=1)
+    np.testing.assert_array_equal(y[:, 0], X[np.arange(200), flagged, 0] > 0)
+    assert 0.3 < y.mean() < 0.7 and len(set(flagged)) == 3
+
+
+def test_flagged_coin_sequences_repeat_with_the_generator():
+    first = sequences.flagged_coin_sequences(5, 4, np.random.default_rng(1))
+    second = sequences.flagged_coin_sequences(5, 4, np.random.default_rng(1))
+    for a, b in zip(first, second, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
 def test_pad_sequences_pads_after_the_data():
     padded = sequences.pad_sequences([[1, 2], [3, 4, 5]], value=0.0)
     assert padded.shape == (2, 3, 1)
@@ -80,6 +98,9 @@ def test_pad_sequences_pads_after_the_data():
         (lambda: sequences.alphabet_windows(26), ValueError, "window must be shorter"),
         (lambda: sequences.alphabet_series(0), ValueError, "n_repeats"),
         (lambda: sequences.pad_sequences([]), ValueError, "at least one sequence"),
+        (lambda: sequences.flagged_coin_sequences(4, 0, np.random.default_rng()), ValueError, "lag"),
+        (lambda: sequences.flagged_coin_sequences(0, 3, np.random.default_rng()), ValueError, "n_samples"),
+        (lambda: sequences.flagged_coin_sequences(4, 3, 42), TypeError, "rng must be"),
         (lambda: sequences.pad_sequences([[1.0], []]), ValueError, r"sequences\[1\] must not be"),
         (lambda: sequences.pad_sequences([[1, 2, 3]], maxlen=2), ValueError, "maxlen .2. is shorter"),
     ],
