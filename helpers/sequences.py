@@ -169,7 +169,8 @@ def flagged_coin_sequences(
     n_steps = n_before + lag
     X = np.zeros((n_samples, n_steps, 2), dtype="float32")
     X[:, :, 0] = rng.choice([-1.0, 1.0], size=(n_samples, n_steps))
+    rows = np.arange(n_samples)
     flagged = rng.integers(0, n_before, size=n_samples)  # (samples,): where the flag sits
-    X[np.arange(n_samples), flagged, 1] = 1.0
-    y = (X[np.arange(n_samples), flagged, 0] > 0).astype("float32")[:, None]
+    X[rows, flagged, 1] = 1.0
+    y = (X[rows, flagged, 0] > 0).astype("float32")[:, None]
     return X, y

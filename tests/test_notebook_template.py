@@ -6,12 +6,16 @@ sections in the same order, outputs from one fresh run, no stderr, no long logs,
 
 import base64
 import re
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9]*.ipynb"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from run_notebooks import notebook_paths  # noqa: E402
+
+NOTEBOOKS = notebook_paths([])
 # Topology notebooks (01-06) have every section; the "inside the cells" notebooks (07 on) study
 # a layer rather than train a topology, and keep the sections that frame every lesson.
 SECTIONS = [

@@ -33,7 +33,6 @@ import os
 import re
 import shutil
 import sys
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,10 +41,11 @@ os.environ.setdefault("MPLBACKEND", "Agg")  # before helpers.diagrams imports py
 import jinja2  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import nbformat  # noqa: E402
+from colab import repository_url  # noqa: E402
 from matplotlib.colors import to_rgba  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
 from nbconvert import HTMLExporter, SlidesExporter  # noqa: E402
-from run_notebooks import ROOT, notebook_paths, stream_text  # noqa: E402
+from run_notebooks import ROOT, notebook_paths, notebook_title, stream_text  # noqa: E402
 
 from helpers.diagrams import COLOURS, TOPOLOGIES, draw_topology  # noqa: E402
 from helpers.report import find_headline  # noqa: E402
@@ -135,17 +135,6 @@ def readme_seconds(readme_text: str) -> dict[str, str]:
     return seconds
 
 
-def title_of(notebook) -> str:
-    """Return the notebook's H1 title: the first line of its first cell, without the ``#``."""
-    return notebook.cells[0].source.splitlines()[0].lstrip("# ").strip()
-
-
-def repository_url() -> str:
-    """Return the repository URL from pyproject.toml."""
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    return project["urls"]["Repository"]
-
-
 # --- What the site changes in its copy of a notebook ---------------------------------------
 
 
@@ -186,7 +175,7 @@ def with_local_badge(notebook, badge_url: str):
     for cell in local.cells:
         if cell.cell_type == "markdown" and COLAB_BADGE in cell.source:
             cell.source = cell.source.replace(COLAB_BADGE, badge_url)
-    local.metadata["title"] = title_of(local)  # the page's <title>, instead of the file name
+    local.metadata["title"] = notebook_title(local)  # the page's <title>, instead of the file name
     return local
 
 
@@ -304,30 +293,34 @@ def thumbnail_png(notebook) -> tuple[bytes, str]:
         return figure_png(draw_topology(name, **kwargs)), f"Unrolled diagram: {name}"
     stored = first_png(notebook)
     if stored:
-        return stored, f"First figure of {title_of(notebook)}"
-    short_title = title_of(notebook).split(":")[0]
+        return stored, f"First figure of {notebook_title(notebook)}"
+    short_title = notebook_title(notebook).split(":")[0]
     return figure_png(draw_folded_cell(short_title)), "A recurrent cell, folded"
 
 
 # --- Rendering -----------------------------------------------------------------------------
 
 
-def page_exporter() -> HTMLExporter:
-    """Return the exporter of notebook pages, with every script URL in the build folder."""
-    exporter = HTMLExporter(
-        template_name="lab",
-        template_file="page.html.j2",
-        extra_template_paths=[str(SITE_SOURCES / "templates")],
-    )
+def with_local_scripts(exporter):
+    """Point ``exporter``'s MathJax, require.js and jQuery at the build folder; return it."""
     exporter.mathjax_url = MATHJAX_URL
     exporter.require_js_url = REQUIRE_JS_URL
     exporter.jquery_url = JQUERY_URL
     return exporter
 
 
+def page_exporter() -> HTMLExporter:
+    """Return the exporter of notebook pages, with every script URL in the build folder."""
+    return with_local_scripts(HTMLExporter(
+        template_name="lab",
+        template_file="page.html.j2",
+        extra_template_paths=[str(SITE_SOURCES / "templates")],
+    ))
+
+
 def slides_exporter() -> SlidesExporter:
     """Return the exporter of reveal.js decks, with reveal.js and the rest in the build folder."""
-    exporter = SlidesExporter(
+    return with_local_scripts(SlidesExporter(
         template_file="slides.html.j2",
         extra_template_paths=[str(SITE_SOURCES / "templates")],
         reveal_url_prefix=REVEAL_URL_PREFIX,
@@ -337,11 +330,7 @@ def slides_exporter() -> SlidesExporter:
         reveal_height="720",
         exclude_input_prompt=True,  # "In [5]:" takes width that code needs on a slide
         exclude_output_prompt=True,
-    )
-    exporter.mathjax_url = MATHJAX_URL
-    exporter.require_js_url = REQUIRE_JS_URL
-    exporter.jquery_url = JQUERY_URL
-    return exporter
+    ))
 
 
 def render_index(cards: list[Card], repository: str) -> str:
@@ -398,7 +387,7 @@ def build_notebook(path: Path, out: Path, seconds: dict[str, str], exporters) ->
     return Card(
         stem=stem,
         number=number,
-        title=title_of(notebook),
+        title=notebook_title(notebook),
         headline=find_headline(stream_text(notebook)),
         seconds=seconds.get(stem),
         thumbnail=f"thumbs/{stem}.png",

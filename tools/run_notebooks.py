@@ -67,10 +67,14 @@ def run_one(path: Path, kernel: str, timeout: int) -> tuple[object, str, float, 
     return notebook, status, seconds, find_headline(stream_text(notebook)) or "-"
 
 
+def notebook_title(notebook) -> str:
+    """Return a notebook's H1 title: the first line of its first cell, without the ``#``."""
+    return notebook.cells[0].source.splitlines()[0].lstrip("# ").strip()
+
+
 def title_of(path: Path) -> str:
-    """Return the notebook's H1 title (its first line)."""
-    first = nbformat.read(path, as_version=4).cells[0].source.splitlines()[0]
-    return first.lstrip("# ").strip()
+    """Return the H1 title of the notebook stored at ``path``."""
+    return notebook_title(nbformat.read(path, as_version=4))
 
 
 def update_readme(paths: list[Path], rows: list[tuple[str, str, float, str]]) -> None:
