@@ -131,3 +131,13 @@ def test_outputs_are_from_one_clean_run(notebook):
             png = output.get("data", {}).get("image/png")
             if png:
                 assert len(base64.b64decode(png)) <= MAX_PNG_BYTES, f"large PNG in {path.name}"
+
+
+def test_no_object_reprs_in_outputs(notebook):
+    """A cell that ends in a call like `ax.set_xticks(...)` stores `[<... at 0x7f...>]`: noise for
+    the reader and different in every run. End such a cell with `;` or another statement."""
+    path, nb = notebook
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            text = output.get("data", {}).get("text/plain", "")
+            assert not re.search(r" at 0x[0-9a-f]+>", text), f"object repr in {path.name}: {text}"
