@@ -1,5 +1,5 @@
 """What the notebooks teach about Keras itself, pinned down so that a Keras upgrade that changes
-it fails here first (the masking notebook depends on every one of these)."""
+it fails here first (the masking notebook depends on the mask tests; every training notebook builds its optimizer first)."""
 
 import keras
 import numpy as np
@@ -46,3 +46,33 @@ def test_mask_propagates_out_of_a_recurrent_layer():
     assert model.evaluate(PADDED, y, verbose=0) == pytest.approx(
         model.evaluate(PADDED, y_bad_padding, verbose=0), rel=1e-6
     )
+
+
+def count_traces(build_first: bool, metrics=None) -> int:
+    """Fit one step and return how many times TensorFlow traced the training step.
+
+    The loss is a Python function, so it runs once per trace and never in the compiled graph.
+    """
+    traces = []
+
+    def mse(y_true, y_pred):
+        traces.append(1)
+        return keras.ops.mean(keras.ops.square(y_true - y_pred), axis=-1)
+
+    model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss=mse, metrics=metrics)
+    x, y = np.ones((4, 3), dtype="float32"), np.ones((4, 1), dtype="float32")
+    if build_first:  # what the training notebooks do
+        model.optimizer.build(model.trainable_variables)
+        if metrics:
+            model.compute_metrics(x, y, model(x))
+    model.fit(x, y, batch_size=4, epochs=1, verbose=0)
+    return len(traces)
+
+
+@pytest.mark.parametrize("metrics", [None, ["mae"]])
+def test_building_the_optimizer_first_saves_a_trace(metrics):
+    """Left to fit, Keras 3 on TensorFlow creates Adam's variables (and the metrics') inside the
+    first traced step, so TensorFlow traces that step twice; built beforehand, it traces once."""
+    assert count_traces(build_first=False, metrics=metrics) == 2
+    assert count_traces(build_first=True, metrics=metrics) == 1
