@@ -1,5 +1,6 @@
 """What the notebooks teach about Keras itself, pinned down so that a Keras upgrade that changes
-it fails here first (the masking notebook depends on the mask tests; every training notebook builds its optimizer first)."""
+it fails here first: the masking notebook depends on the mask tests, and every training notebook
+on the tracing test at the end."""
 
 import keras
 import numpy as np
