@@ -25,12 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
 
-from install_kernel import KERNEL_ENV  # noqa: E402
-
-os.environ.update(KERNEL_ENV)  # the recipes run here, under the notebooks' settings
-os.environ["HELPERS_LIVE_PLOTS"] = "0"
-
 import nbformat  # noqa: E402
+from install_kernel import KERNEL_ENV  # noqa: E402
 from run_notebooks import notebook_paths, run_one, stream_text  # noqa: E402
 
 # The topology of each old recipe, and the notebook whose first training it compares with.
@@ -41,6 +37,7 @@ NOTEBOOK_OF = {
     "alphabet": "06_alphabet_lstm",
 }
 TRAINED = re.compile(r"[Tt]rained .*? in (\d+(?:\.\d+)?) s")
+TRAINING_LINE = re.compile(r"^([Tt]rained .*?) in (\d+(?:\.\d+)?) s", re.MULTILINE)
 HEADLINE = re.compile(r"^Headline: (.+?) = (-?\d+(?:\.\d+)?)", re.MULTILINE)
 MEMORY_CELL = (
     "import resource\nprint('peak-rss-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
@@ -79,7 +76,39 @@ def ours(text: str) -> tuple[float, str, float]:
     return float(trained.group(1)), headline.group(1), float(headline.group(2))
 
 
-def markdown_tables(timings, floor, recipes, repeat) -> str:
+def training_seconds(texts: list[str]) -> list[tuple[str, list[float]]]:
+    """Return (what was trained, its seconds in every run) per training line of one notebook.
+
+    ``texts`` is the notebook's stdout from each run; the lines pair up by their order.
+    """
+    runs = [TRAINING_LINE.findall(text) for text in texts]
+    if len({len(found) for found in runs}) > 1:
+        raise SystemExit("a notebook printed a different number of training lines between runs")
+    return [
+        (lines[0][0], [float(seconds) for _, seconds in lines])
+        for lines in zip(*runs, strict=True)
+    ]
+
+
+def training_table(trainings: dict[str, list[str]], repeat: int) -> list[str]:
+    """Markdown lines: each model's training seconds (LossPlot's own clock) over the runs."""
+    lines = [
+        f"Training time of each model over {repeat} run(s), as the notebook prints it "
+        "(first step's tracing included).",
+        "",
+        "| notebook | training | min s | median s | max s |",
+        "|---|---|--:|--:|--:|",
+    ]
+    for name, texts in trainings.items():
+        for what, seconds in training_seconds(texts):
+            lines.append(
+                f"| {name} | {what} | {min(seconds):.1f} | {statistics.median(seconds):.1f} | "
+                f"{max(seconds):.1f} |"
+            )
+    return lines
+
+
+def markdown_tables(timings, floor, recipes, repeat, trainings) -> str:
     n = len(timings)
     total_min = sum(min(t) for t, _ in timings.values())
     total_median = sum(statistics.median(t) for t, _ in timings.values())
@@ -98,6 +127,8 @@ def markdown_tables(timings, floor, recipes, repeat) -> str:
         f"| floor: `import keras` only | {min(floor):.1f} | {floor_median:.1f} | |",
         "",
         f"Collection / (floor x {n}) = {total_median / (floor_median * n):.2f} (target < 1.5).",
+        "",
+        *training_table(trainings, repeat),
         "",
         "Training: the old courses' recipe on Keras 3 against this collection's notebook.",
         "",
@@ -152,17 +183,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(ROOT / "bench"), help="folder for results")
     parser.add_argument("--work", default=str(ROOT / "build" / "bench"), help="scratch folder")
     args = parser.parse_args(argv)
+    os.environ.update(KERNEL_ENV)  # the recipes run here, under the notebooks' settings
+    os.environ["HELPERS_LIVE_PLOTS"] = "0"
     work, out = Path(args.work), Path(args.out)
     work.mkdir(parents=True, exist_ok=True)
 
     floor_path = floor_notebook(work)
-    floor, timings, texts = [], {}, {}
+    floor, timings, texts, trainings = [], {}, {}, {}
     for run in range(1, args.repeat + 1):
         print(f"run {run}/{args.repeat}", flush=True)
         floor.append(time_notebook(floor_path, args.kernel, work)[0])
         print(f"  floor (import keras): {floor[-1]:.1f} s", flush=True)
         for path in notebook_paths([]):
             seconds, memory, texts[path.stem] = time_notebook(path, args.kernel, work)
+            trainings.setdefault(path.stem, []).append(texts[path.stem])
             entry = timings.setdefault(path.stem, ([], []))
             entry[0].append(seconds)
             entry[1].append(memory)
@@ -179,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{result.seconds:.1f} s, {result.metric} {result.value:.3f}", flush=True)
         recipes.append((result, ours(texts[NOTEBOOK_OF[topology]])))
 
-    table = markdown_tables(timings, floor, recipes, args.repeat)
+    table = markdown_tables(timings, floor, recipes, args.repeat, trainings)
     (out / "results.md").write_text("# Benchmark results\n\n" + table)
     bar_chart(recipes, out / "results.png")
     update_readme(table)
