@@ -12,9 +12,9 @@ Usage: python bench/decoder_seeds.py --seeds 0-7
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from pathlib import Path
+
+from lag_race_seeds import parse_seeds, tensorflow_setup  # the same folder: bench/
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGETS = ((300, 0.05), (200, 0.15))  # (gradient steps, Adam learning rate)
@@ -56,23 +56,12 @@ def held_out_error(seed: int, steps: int, learning_rate: float) -> float:
     return float(np.abs(model(X_test).numpy() - y_test).max())
 
 
-def seed_list(text: str) -> list[int]:
-    """'0-7,42' -> [0, 1, ..., 7, 42]."""
-    seeds = []
-    for part in text.split(","):
-        first, _, last = part.partition("-")
-        seeds += range(int(first), int(last or first) + 1)
-    return seeds
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", default="0-7", help="e.g. 0-7 or 0-7,42")
     parser.add_argument("--out", default=str(ROOT / "bench" / "decoder_seeds.md"))
     args = parser.parse_args(argv)
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")  # as in the notebooks' kernel
-    sys.path.insert(0, str(ROOT))
+    tensorflow_setup()
     header = " | ".join(f"{steps} steps at {rate}" for steps, rate in BUDGETS)
     lines = [
         "# Notebook 04's decoder from many seeds",
@@ -83,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         "|--:|" + "--:|" * len(BUDGETS),
     ]
     worst = [0.0] * len(BUDGETS)
-    for seed in seed_list(args.seeds):
+    for seed in parse_seeds(args.seeds):
         errors = [held_out_error(seed, steps, rate) for steps, rate in BUDGETS]
         worst = [max(w, e) for w, e in zip(worst, errors, strict=True)]
         lines.append(f"| {seed} | " + " | ".join(f"{e:.3f}" for e in errors) + " |")

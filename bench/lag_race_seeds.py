@@ -85,7 +85,8 @@ def race_accuracies(seed: int, n_units=8, n_train=512, n_test=512, epochs=15, ba
     return accuracies
 
 
-def _worker_setup() -> None:
+def tensorflow_setup() -> None:
+    """Quiet TensorFlow, turn oneDNN off as the notebooks' kernel does, and import `helpers`."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
     sys.path.insert(0, str(ROOT))
@@ -124,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     seeds = parse_seeds(args.seeds)
     start = time.perf_counter()
     with ProcessPoolExecutor(args.jobs, mp_context=get_context("spawn"),
-                             initializer=_worker_setup) as pool:
+                             initializer=tensorflow_setup) as pool:
         results = dict(zip(seeds, pool.map(race_accuracies, seeds), strict=True))
     text = (f"# Notebook 11's lag race from {len(seeds)} seeds\n\n"
             f"Test accuracy at lag {LAGS[-1]} (8 units, 240 Adam steps at 0.01, "
