@@ -36,7 +36,6 @@ NOTEBOOK_OF = {
     "many-to-many": "03_many_to_many",
     "alphabet": "06_alphabet_lstm",
 }
-TRAINED = re.compile(r"[Tt]rained .*? in (\d+(?:\.\d+)?) s")
 TRAINING_LINE = re.compile(r"^([Tt]rained .*?) in (\d+(?:\.\d+)?) s", re.MULTILINE)
 HEADLINE = re.compile(r"^Headline: (.+?) = (-?\d+(?:\.\d+)?)", re.MULTILINE)
 MEMORY_CELL = (
@@ -69,11 +68,11 @@ def time_notebook(path: Path, kernel: str, work: Path) -> tuple[float, float, st
 
 def ours(text: str) -> tuple[float, str, float]:
     """Return (training seconds, metric, value) of a notebook's first model, from its output."""
-    trained = TRAINED.search(text)
+    trained = TRAINING_LINE.search(text)
     headline = HEADLINE.search(text)
     if not trained or not headline:
         raise SystemExit("a benchmarked notebook must print 'Trained ... in X s' and a headline")
-    return float(trained.group(1)), headline.group(1), float(headline.group(2))
+    return float(trained.group(2)), headline.group(1), float(headline.group(2))
 
 
 def training_seconds(texts: list[str]) -> list[tuple[str, list[float]]]:
@@ -90,8 +89,11 @@ def training_seconds(texts: list[str]) -> list[tuple[str, list[float]]]:
     ]
 
 
-def training_table(trainings: dict[str, list[str]], repeat: int) -> list[str]:
-    """Markdown lines: each model's training seconds (LossPlot's own clock) over the runs."""
+def training_table(texts: dict[str, list[str]], repeat: int) -> list[str]:
+    """Markdown lines: each model's training seconds (LossPlot's own clock) over the runs.
+
+    ``texts`` maps each notebook's name to its stdout from every run.
+    """
     lines = [
         f"Training time of each model over {repeat} run(s), as the notebook prints it "
         "(first step's tracing included).",
@@ -99,8 +101,8 @@ def training_table(trainings: dict[str, list[str]], repeat: int) -> list[str]:
         "| notebook | training | min s | median s | max s |",
         "|---|---|--:|--:|--:|",
     ]
-    for name, texts in trainings.items():
-        for what, seconds in training_seconds(texts):
+    for name, runs in texts.items():
+        for what, seconds in training_seconds(runs):
             lines.append(
                 f"| {name} | {what} | {min(seconds):.1f} | {statistics.median(seconds):.1f} | "
                 f"{max(seconds):.1f} |"
@@ -108,7 +110,7 @@ def training_table(trainings: dict[str, list[str]], repeat: int) -> list[str]:
     return lines
 
 
-def markdown_tables(timings, floor, recipes, repeat, trainings) -> str:
+def markdown_tables(timings, floor, recipes, repeat, texts) -> str:
     n = len(timings)
     total_min = sum(min(t) for t, _ in timings.values())
     total_median = sum(statistics.median(t) for t, _ in timings.values())
@@ -128,7 +130,7 @@ def markdown_tables(timings, floor, recipes, repeat, trainings) -> str:
         "",
         f"Collection / (floor x {n}) = {total_median / (floor_median * n):.2f} (target < 1.5).",
         "",
-        *training_table(trainings, repeat),
+        *training_table(texts, repeat),
         "",
         "Training: the old courses' recipe on Keras 3 against this collection's notebook.",
         "",
@@ -189,14 +191,14 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
 
     floor_path = floor_notebook(work)
-    floor, timings, texts, trainings = [], {}, {}, {}
+    floor, timings, texts = [], {}, {}  # texts: each notebook's stdout, one per run
     for run in range(1, args.repeat + 1):
         print(f"run {run}/{args.repeat}", flush=True)
         floor.append(time_notebook(floor_path, args.kernel, work)[0])
         print(f"  floor (import keras): {floor[-1]:.1f} s", flush=True)
         for path in notebook_paths([]):
-            seconds, memory, texts[path.stem] = time_notebook(path, args.kernel, work)
-            trainings.setdefault(path.stem, []).append(texts[path.stem])
+            seconds, memory, text = time_notebook(path, args.kernel, work)
+            texts.setdefault(path.stem, []).append(text)
             entry = timings.setdefault(path.stem, ([], []))
             entry[0].append(seconds)
             entry[1].append(memory)
@@ -211,9 +213,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"old recipe: {topology} ...", end=" ", flush=True)
         result = recipe()
         print(f"{result.seconds:.1f} s, {result.metric} {result.value:.3f}", flush=True)
-        recipes.append((result, ours(texts[NOTEBOOK_OF[topology]])))
+        recipes.append((result, ours(texts[NOTEBOOK_OF[topology]][-1])))  # the last run
 
-    table = markdown_tables(timings, floor, recipes, args.repeat, trainings)
+    table = markdown_tables(timings, floor, recipes, args.repeat, texts)
     (out / "results.md").write_text("# Benchmark results\n\n" + table)
     bar_chart(recipes, out / "results.png")
     update_readme(table)
