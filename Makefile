@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 NPM_STAMP := site/node_modules/.installed
 CHROMIUM  := /usr/bin/chromium
 
-.PHONY: run test install execute students bench lint clean site browser
+.PHONY: run test install execute students bench robustness lint clean site browser
 
 # Headless runs draw each training plot once instead of redrawing it live.
 export HELPERS_LIVE_PLOTS := 0
@@ -77,3 +77,9 @@ students: $(STAMP)
 REPEAT ?= 3
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py --repeat $(REPEAT)
+
+# Not part of the tests: every notebook under seeds 0-9 (SEEDS=...), asserts included; writes
+# bench/robustness.md and the README's summary (about 10 minutes on 2 cores).
+SEEDS ?= 0-9
+robustness: $(STAMP)
+	$(BIN)/python tools/robustness.py --seeds $(SEEDS)

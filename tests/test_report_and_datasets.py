@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from helpers import datasets, report
-from helpers.reproducibility import seed_everything
+from helpers.reproducibility import SEED_VARIABLE, seed_everything
 
 
 def test_headline_is_printed_and_found(capsys):
@@ -37,8 +37,10 @@ def test_bad_column_is_refused():
         datasets.load_series(datasets.data_path("airline-passengers.csv"), column=5)
 
 
-def test_seed_everything_repeats_random_draws():
+def test_seed_everything_repeats_random_draws(monkeypatch):
     import keras
+
+    monkeypatch.delenv(SEED_VARIABLE, raising=False)
 
     seed_everything(7)
     first = (np.random.rand(), keras.random.uniform((2,)).numpy())
@@ -52,3 +54,21 @@ def test_seed_everything_repeats_random_draws():
 def test_seed_everything_refuses_bad_seeds(seed, error):
     with pytest.raises(error, match="seed"):
         seed_everything(seed)
+
+
+def test_the_environment_variable_overrides_the_seed(monkeypatch):
+    monkeypatch.setenv(SEED_VARIABLE, "7")
+    assert seed_everything(42) == 7
+    first = np.random.rand()
+    monkeypatch.delenv(SEED_VARIABLE)
+    assert seed_everything(7) == 7
+    assert np.random.rand() == first
+    monkeypatch.setenv(SEED_VARIABLE, " ")
+    assert seed_everything(42) == 42, "a blank variable means no override"
+
+
+@pytest.mark.parametrize("value", ["seven", "1.5", "-3"])
+def test_a_bad_seed_variable_is_refused_by_name(monkeypatch, value):
+    monkeypatch.setenv(SEED_VARIABLE, value)
+    with pytest.raises(ValueError, match=SEED_VARIABLE):
+        seed_everything(42)

@@ -45,9 +45,16 @@ def stream_text(notebook) -> str:
     )
 
 
-def run_one(path: Path, kernel: str, timeout: int) -> tuple[object, str, float, str]:
-    """Execute one notebook; return ``(notebook, status, seconds, headline)``."""
+def run_one(
+    path: Path, kernel: str, timeout: int, quiet: bool = False
+) -> tuple[object, str, float, str]:
+    """Execute one notebook; return ``(notebook, status, seconds, headline)``.
+
+    A failing notebook prints the last line of its error unless ``quiet``."""
     notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:  # a failed run must not show the stored outputs of later cells
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
     client = NotebookClient(
         notebook,
         kernel_name=kernel,
@@ -61,8 +68,9 @@ def run_one(path: Path, kernel: str, timeout: int) -> tuple[object, str, float, 
         status = "ok"
     except CellExecutionError as error:
         status = "FAILED"
-        first_line = str(error).strip().splitlines()[-1] if str(error).strip() else "error"
-        print(f"    {first_line}", flush=True)
+        if not quiet:
+            last_line = str(error).strip().splitlines()[-1] if str(error).strip() else "error"
+            print(f"    {last_line}", flush=True)
     seconds = time.perf_counter() - start
     return notebook, status, seconds, find_headline(stream_text(notebook)) or "-"
 

@@ -1,0 +1,248 @@
+"""Execute every notebook under many seeds and tabulate which claims hold: the robustness run.
+
+A notebook's asserts are its claims. A claim that holds for seed 42 only is an anecdote, so
+this runs each notebook once per seed (``RNN_TOPOLOGIES_SEED`` overrides the seed that the
+notebook's setup cell passes to ``seed_everything``), execute-only, a few notebooks at a time,
+and writes a table notebook x seed of pass/fail and headline value to ``bench/robustness.md``,
+with a summary between the README's ``robustness`` markers. Notebooks that fail are saved
+executed to ``build/robustness/`` to read why. Not part of ``make test`` (about 10 minutes for
+eleven notebooks and ten seeds on two cores).
+
+``--kernel`` picks another Jupyter kernel, for example one installed from an environment with
+Colab's TensorFlow and Keras, to try the same seeds on other versions.
+
+Usage:
+    python tools/robustness.py --seeds 0-9 --jobs 2            (or: make robustness)
+    python tools/robustness.py --seeds 0-3,42 notebooks/11_why_lstms_remember.ipynb
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing import get_context
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
+
+import nbformat  # noqa: E402
+from run_notebooks import notebook_paths, run_one  # noqa: E402
+
+from helpers.reproducibility import SEED_VARIABLE  # noqa: E402
+
+HEADLINE_VALUE = re.compile(r"^(.+?) = (-?\d+(?:\.\d+)?)")
+MARKERS = ("<!-- robustness:start -->", "<!-- robustness:end -->")
+
+
+class Outcome(NamedTuple):
+    """One notebook executed under one seed."""
+
+    name: str
+    seed: int
+    ok: bool
+    seconds: float
+    headline: str  # what the notebook printed after "Headline:", or "-"
+    error: str  # the failing cell's exception in one line, or ""
+
+
+def parse_seeds(text: str) -> list[int]:
+    """Return the seeds named by ``text``: '0-3,42' -> [0, 1, 2, 3, 42]."""
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"seeds must be a list such as '0-9' or '0-3,42', got {text!r}")
+    seeds = []
+    for part in text.split(","):
+        low, _, high = part.strip().partition("-")
+        try:
+            first, last = int(low), int(high or low)
+        except ValueError as error:
+            raise ValueError(f"seeds: {part!r} is neither a number nor a range a-b") from error
+        if first > last:
+            raise ValueError(f"seeds: the range {part!r} runs backwards")
+        seeds.extend(range(first, last + 1))
+    return list(dict.fromkeys(seeds))  # in order, each once
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def error_of(notebook) -> str:
+    """Return the first error of an executed notebook, 'Name: message (at: failing line)', or ''."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                text = f"{output.get('ename', 'Error')}: {output.get('evalue', '')}".strip()
+                lines = (ANSI.sub("", line) for frame in output.get("traceback", [])
+                         for line in frame.splitlines())
+                arrows = [line for line in lines if line.lstrip().startswith("---->")]
+                if arrows:
+                    text += f" (at: {arrows[-1].split('---->', 1)[1].strip()})"
+                return text
+    return ""
+
+
+def execute(path: Path, seed: int, kernel: str, timeout: int, failed_dir: Path) -> Outcome:
+    """Execute ``path`` with ``RNN_TOPOLOGIES_SEED=seed``; save it to ``failed_dir`` if it fails."""
+    os.environ[SEED_VARIABLE] = str(seed)  # the kernel, a child process, inherits it
+    os.environ["HELPERS_LIVE_PLOTS"] = "0"
+    notebook, status, seconds, headline = run_one(path, kernel, timeout, quiet=True)
+    if status != "ok":
+        failed_dir.mkdir(parents=True, exist_ok=True)
+        nbformat.write(notebook, failed_dir / f"{path.stem}-seed{seed}.ipynb")
+    return Outcome(path.stem, seed, status == "ok", seconds, headline, error_of(notebook))
+
+
+def headline_value(headline: str) -> str:
+    """Return the number of a headline ('max |error| = 0.006 (target ...)' -> '0.006'), or '-'."""
+    match = HEADLINE_VALUE.match(headline)
+    return match.group(2) if match else "-"
+
+
+def headline_label(headline: str) -> str:
+    """Return what a headline measures, with its target ('max |error| (target < 0.02)')."""
+    match = HEADLINE_VALUE.match(headline)
+    if not match:
+        return headline
+    target = re.search(r"\(target ([^;)]+)", headline)
+    return match.group(1) + (f" (target {target.group(1)})" if target else "")
+
+
+def escape(text: str) -> str:
+    """Escape ``|`` for a Markdown table cell."""
+    return text.replace("|", "\\|")
+
+
+def tables(outcomes: list[Outcome], seeds: list[int]) -> tuple[str, str]:
+    """Return (the full notebook x seed table, the README's summary table) in Markdown."""
+    names = list(dict.fromkeys(o.name for o in outcomes))
+    by_key = {(o.name, o.seed): o for o in outcomes}
+    full = [
+        "| notebook | passed | " + " | ".join(f"seed {s}" for s in seeds) + " |",
+        "|---|--:|" + "--:|" * len(seeds),
+    ]
+    summary = [
+        "| notebook | seeds passed | headline | lowest | highest |",
+        "|---|--:|---|--:|--:|",
+    ]
+    for name in names:
+        row = [by_key[(name, s)] for s in seeds]
+        passed = sum(o.ok for o in row)
+        cells = [headline_value(o.headline) if o.ok else "**FAIL**" for o in row]
+        full.append(f"| {name} | {passed}/{len(seeds)} | " + " | ".join(cells) + " |")
+        values = [float(v) for v in cells if v not in ("-", "**FAIL**")]
+        label = next((headline_label(o.headline) for o in row if o.headline != "-"), "-")
+        low, high = (f"{min(values):g}", f"{max(values):g}") if values else ("-", "-")
+        summary.append(f"| {name} | {passed}/{len(seeds)} | {escape(label)} | {low} | {high} |")
+    return "\n".join(full), "\n".join(summary)
+
+
+def failures(outcomes: list[Outcome]) -> str:
+    """Return a Markdown list of the failed runs and their errors, or a line saying none."""
+    failed = [o for o in outcomes if not o.ok]
+    if not failed:
+        return "No run failed."
+    return "\n".join(f"- {o.name}, seed {o.seed}: {o.error or 'failed'}" for o in failed)
+
+
+def environment() -> str:
+    """Return one line on the versions and the CPU the run used."""
+    import keras
+
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.MULTILINE)
+        cpu = found.group(1).strip() if found else cpu
+    return f"Python {platform.python_version()}, Keras {keras.__version__}, {cpu}"
+
+
+def update_readme(summary: str, seeds: list[int]) -> None:
+    """Copy the summary table between the README's robustness markers."""
+    readme = ROOT / "README.md"
+    text = readme.read_text()
+    start, end = MARKERS
+    if start not in text or end not in text:
+        print("README.md has no robustness markers; not updated", file=sys.stderr)
+        return
+    head, rest = text.split(start, 1)
+    body = f"Seeds {format_seeds(seeds)}, from `make robustness`:\n\n{summary}"
+    readme.write_text(f"{head}{start}\n{body}\n{end}{rest.split(end, 1)[1]}")
+    print("README.md robustness summary updated")
+
+
+def format_seeds(seeds: list[int]) -> str:
+    """[0, 1, 2, 3, 42] -> '0-3, 42'."""
+    parts, start = [], None
+    for index, seed in enumerate(seeds):
+        start = seed if start is None else start
+        if index + 1 == len(seeds) or seeds[index + 1] != seed + 1:
+            parts.append(str(seed) if start == seed else f"{start}-{seed}")
+            start = None
+    return ", ".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", help="notebooks to run (default: all)")
+    parser.add_argument("--seeds", default="0-9", help="e.g. 0-9 or 0-3,42 (default 0-9)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="notebooks executed at once (default: one per core)")
+    parser.add_argument("--kernel", default="rnn-topologies", help="Jupyter kernel name")
+    parser.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "robustness.md"))
+    parser.add_argument("--failed-dir", default=str(ROOT / "build" / "robustness"))
+    parser.add_argument("--no-readme", action="store_true", help="leave README.md alone")
+    args = parser.parse_args(argv)
+    seeds = parse_seeds(args.seeds)
+    paths = notebook_paths(args.notebooks)
+    if args.jobs < 1:
+        parser.error("--jobs must be at least 1")
+
+    tasks = [(path, seed) for path in paths for seed in seeds]
+    print(f"{len(paths)} notebooks x {len(seeds)} seeds = {len(tasks)} runs, "
+          f"{args.jobs} at a time, kernel {args.kernel}", flush=True)
+    start = time.perf_counter()
+    outcomes = []
+    with ProcessPoolExecutor(args.jobs, mp_context=get_context("spawn")) as pool:
+        futures = [
+            pool.submit(execute, path, seed, args.kernel, args.timeout, Path(args.failed_dir))
+            for path, seed in tasks
+        ]
+        for done, future in enumerate(as_completed(futures), start=1):
+            outcome = future.result()
+            outcomes.append(outcome)
+            status = "ok" if outcome.ok else f"FAILED  {outcome.error}"
+            print(f"[{done:3d}/{len(tasks)}] {outcome.name} seed {outcome.seed}: {status} "
+                  f"in {outcome.seconds:.1f} s  {outcome.headline}", flush=True)
+    order = {task: index for index, task in enumerate((p.stem, s) for p, s in tasks)}
+    outcomes.sort(key=lambda o: order[(o.name, o.seed)])
+    wall = time.perf_counter() - start
+
+    full, summary = tables(outcomes, seeds)
+    passed = sum(o.ok for o in outcomes)
+    report = (
+        f"# Robustness: every notebook under seeds {format_seeds(seeds)}\n\n"
+        f"Each notebook executed once per seed with `{SEED_VARIABLE}`, asserts included, by "
+        f"`python tools/robustness.py` (`make robustness`). A cell holds the notebook's headline "
+        f"value, or FAIL where an assert or an error stopped it.\n\n"
+        f"{environment()}; kernel `{args.kernel}`; {passed} of {len(outcomes)} runs passed "
+        f"in {wall:.0f} s with {args.jobs} at a time.\n\n"
+        f"{full}\n\nWhat each headline measures:\n\n{summary}\n\n## Failures\n\n"
+        f"{failures(outcomes)}\n"
+    )
+    Path(args.out).write_text(report)
+    print(f"\n{summary}\n\n{passed} of {len(outcomes)} runs passed in {wall:.0f} s; "
+          f"table written to {args.out}")
+    if not args.no_readme and not args.notebooks:
+        update_readme(summary, seeds)
+    return 0 if passed == len(outcomes) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
