@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 KERNEL := rnn-topologies
+# Notebooks (and tests) run one per core.
+JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 STAMP  := $(VENV)/.installed
 # reveal.js, MathJax, require.js and jQuery for the site, pinned in site/package-lock.json.
 NPM_STAMP := site/node_modules/.installed
@@ -23,7 +25,7 @@ run: $(STAMP)
 test: $(STAMP) $(NPM_STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest --nbval --nbval-kernel-name $(KERNEL) \
-		--nbval-sanitize-with notebooks/sanitize.cfg
+		--nbval-sanitize-with notebooks/sanitize.cfg -n $(JOBS) --dist loadgroup
 
 # For authors: re-execute notebooks and store their outputs (all, or NB=notebooks/NAME.ipynb).
 execute: $(STAMP)

@@ -5,15 +5,18 @@ or ``GRU`` layer, read its weights, and check that a few lines of hand-written m
 the same numbers as Keras::
 
     layer = keras.layers.LSTM(4, return_sequences=True)
-    y = layer(x)                         # x: float32, shape (batch, timesteps, features)
+    y = layer(x)                         # x: float32, shape (batch, T, d)
     h, c = forward_from_layer(layer, x)  # the same maths in NumPy
     np.allclose(y, h, atol=1e-5)         # True
 
-Keras stores the weights of the k gates side by side in the columns: ``kernel`` has shape
-(features, k*units), ``recurrent_kernel`` (units, k*units) and ``bias`` (k*units,), with
-k = 1 for SimpleRNN, k = 4 for LSTM (gates i, f, c, o) and k = 3 for GRU (gates z, r, h).
-A GRU with ``reset_after=True`` (the Keras default) has two biases, stacked as a
-(2, 3*units) array: row 0 is added to the input part, row 1 to the recurrent part.
+Notation (the course's, shared with the notebooks): T time steps, d features per step, u units.
+Keras stores k blocks of weights side by side in the columns: ``kernel`` W has shape (d, k*u),
+``recurrent_kernel`` U (u, k*u) and ``bias`` b (k*u,), with k = 1 for SimpleRNN; k = 4 for LSTM,
+three gates and a candidate in the order i (input gate), f (forget gate), c~ (candidate),
+o (output gate); k = 3 for GRU, two gates and a candidate in the order z (update gate),
+r (reset gate), h~ (candidate). A GRU with ``reset_after=True`` (the Keras default) has two
+biases, stacked as a (2, 3*u) array: row 0 is added to the input part, row 1 to the recurrent
+part. With row vectors, as Keras computes, a SimpleRNN step is h_t = tanh(x_t W + h_{t-1} U + b).
 
 The ``*_params`` functions give the count that ``layer.count_params()`` reports.
 Everything is computed in float64, so what differs from Keras (float32) is Keras' rounding.
@@ -101,14 +104,14 @@ def _check_bool(value, name):
 
 
 def simple_rnn_forward(x, kernel, recurrent_kernel, bias=None, activation="tanh", h0=None):
-    """Return every hidden state h_t, shape (batch, timesteps, units).
+    """Return every hidden state h_t, shape (batch, T, u).
 
-    For t = 1 .. timesteps, starting from h_0 (zeros unless ``h0`` is given)::
+    For t = 1 .. T, starting from h_0 (zeros unless ``h0`` is given)::
 
-        h_t = activation(x_t @ kernel + h_{t-1} @ recurrent_kernel + bias)
+        h_t = activation(x_t @ W + h_{t-1} @ U + b)
 
-    Shapes: x (batch, timesteps, features), kernel (features, units),
-    recurrent_kernel (units, units), bias (units,), h0 (batch, units).
+    Shapes: x (batch, T, d), kernel W (d, u), recurrent_kernel U (u, u), bias b (u,),
+    h0 (batch, u).
     ``activation`` is "tanh", "relu", "sigmoid", "linear" or None (linear).
     """
     act = _activation(activation)
@@ -125,18 +128,18 @@ def simple_rnn_forward(x, kernel, recurrent_kernel, bias=None, activation="tanh"
 def lstm_forward(x, kernel, recurrent_kernel, bias=None, h0=None, c0=None):
     """Return (h, c): every hidden state and every cell state, each (batch, timesteps, units).
 
-    The 4*units columns of kernel, recurrent_kernel and bias hold the gates in the Keras
-    order i (input), f (forget), g (candidate, called c in Keras), o (output)::
+    The 4*u columns of kernel, recurrent_kernel and bias hold three gates and a candidate in
+    the Keras order i (input gate), f (forget gate), c~ (candidate), o (output gate)::
 
-        i_t = sigmoid(x_t @ W_i + h_{t-1} @ U_i + b_i)
-        f_t = sigmoid(x_t @ W_f + h_{t-1} @ U_f + b_f)
-        g_t = tanh(x_t @ W_g + h_{t-1} @ U_g + b_g)
-        o_t = sigmoid(x_t @ W_o + h_{t-1} @ U_o + b_o)
-        c_t = f_t * c_{t-1} + i_t * g_t
-        h_t = o_t * tanh(c_t)
+        i_t  = sigmoid(x_t @ W_i + h_{t-1} @ U_i + b_i)
+        f_t  = sigmoid(x_t @ W_f + h_{t-1} @ U_f + b_f)
+        c~_t = tanh(x_t @ W_c + h_{t-1} @ U_c + b_c)
+        o_t  = sigmoid(x_t @ W_o + h_{t-1} @ U_o + b_o)
+        c_t  = f_t * c_{t-1} + i_t * c~_t
+        h_t  = o_t * tanh(c_t)
 
-    Shapes: x (batch, timesteps, features), kernel (features, 4*units),
-    recurrent_kernel (units, 4*units), bias (4*units,), h0 and c0 (batch, units).
+    Shapes: x (batch, T, d), kernel (d, 4*u), recurrent_kernel (u, 4*u), bias (4*u,),
+    h0 and c0 (batch, u).
     """
     x, kernel, rk, units = _check_weights(x, kernel, recurrent_kernel, 4)
     b = _check_optional(bias, "bias", (4 * units,), "(4*units,)")
@@ -145,8 +148,8 @@ def lstm_forward(x, kernel, recurrent_kernel, bias=None, h0=None, c0=None):
     hs = np.empty(x.shape[:2] + (units,))
     cs = np.empty_like(hs)
     for t in range(x.shape[1]):
-        i, f, g, o = np.split(x[:, t] @ kernel + h @ rk + b, 4, axis=1)
-        c = _sigmoid(f) * c + _sigmoid(i) * np.tanh(g)
+        i, f, candidate, o = np.split(x[:, t] @ kernel + h @ rk + b, 4, axis=1)
+        c = _sigmoid(f) * c + _sigmoid(i) * np.tanh(candidate)
         h = _sigmoid(o) * np.tanh(c)
         hs[:, t], cs[:, t] = h, c
     return hs, cs
@@ -155,19 +158,19 @@ def lstm_forward(x, kernel, recurrent_kernel, bias=None, h0=None, c0=None):
 def gru_forward(x, kernel, recurrent_kernel, bias=None, reset_after=True, h0=None):
     """Return every hidden state h_t, shape (batch, timesteps, units).
 
-    The 3*units columns hold the gates in the Keras order z (update), r (reset),
-    h (candidate). With input bias b and recurrent bias b' (b' = 0 if reset_after=False)::
+    The 3*u columns hold two gates and a candidate in the Keras order z (update gate),
+    r (reset gate), h~ (candidate). With input bias b and recurrent bias b' (b' = 0 if
+    reset_after=False)::
 
         z_t = sigmoid(x_t @ W_z + b_z + h_{t-1} @ U_z + b'_z)
         r_t = sigmoid(x_t @ W_r + b_r + h_{t-1} @ U_r + b'_r)
-        reset_after=True:   n_t = tanh(x_t @ W_h + b_h + r_t * (h_{t-1} @ U_h + b'_h))
-        reset_after=False:  n_t = tanh(x_t @ W_h + b_h + (r_t * h_{t-1}) @ U_h)
-        h_t = z_t * h_{t-1} + (1 - z_t) * n_t
+        reset_after=True:   h~_t = tanh(x_t @ W_h + b_h + r_t * (h_{t-1} @ U_h + b'_h))
+        reset_after=False:  h~_t = tanh(x_t @ W_h + b_h + (r_t * h_{t-1}) @ U_h)
+        h_t = z_t * h_{t-1} + (1 - z_t) * h~_t
 
     Note the Keras convention in the last line: z_t close to 1 keeps the old state.
-    Shapes: x (batch, timesteps, features), kernel (features, 3*units),
-    recurrent_kernel (units, 3*units), h0 (batch, units); bias (2, 3*units) holding
-    rows (b, b') if reset_after=True, else (3*units,) holding b.
+    Shapes: x (batch, T, d), kernel (d, 3*u), recurrent_kernel (u, 3*u), h0 (batch, u);
+    bias (2, 3*u) holding rows (b, b') if reset_after=True, else (3*u,) holding b.
     """
     _check_bool(reset_after, "reset_after")
     x, kernel, rk, units = _check_weights(x, kernel, recurrent_kernel, 3)
@@ -239,20 +242,21 @@ def forward_from_layer(layer, x):
 
 
 def simple_rnn_params(n_features, n_units):
-    """Return the parameter count of a SimpleRNN: units * (features + units + 1)."""
-    f, u = positive_int(n_features, "n_features"), positive_int(n_units, "n_units")
-    return u * (f + u + 1)
+    """Return the parameter count of a SimpleRNN with d = n_features, u = n_units: u(d + u + 1)."""
+    d, u = positive_int(n_features, "n_features"), positive_int(n_units, "n_units")
+    return u * (d + u + 1)
 
 
 def lstm_params(n_features, n_units):
-    """Return the parameter count of an LSTM: 4 * units * (features + units + 1)."""
+    """Return the parameter count of an LSTM: 4u(d + u + 1), three gates and a candidate."""
     return 4 * simple_rnn_params(n_features, n_units)
 
 
 def gru_params(n_features, n_units, reset_after=True):
-    """Return the parameter count of a GRU: 3 * units * (features + units + 1), plus 3 * units.
+    """Return the parameter count of a GRU: 3u(d + u + 2), or 3u(d + u + 1) without reset_after.
 
-    The extra 3 * units are the recurrent bias that only ``reset_after=True`` has.
+    Two gates and a candidate make the 3 blocks; the extra 3u are the recurrent bias that only
+    ``reset_after=True`` (the default) has.
     """
     _check_bool(reset_after, "reset_after")
     count = 3 * simple_rnn_params(n_features, n_units)
