@@ -15,8 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-from robustness import error_of  # noqa: E402
-from run_notebooks import notebook_paths, run_one, stream_text  # noqa: E402
+from run_notebooks import error_of, notebook_paths, run_one, stream_text  # noqa: E402
 
 from helpers.reproducibility import DEFAULT_SEED, SEED_VARIABLE  # noqa: E402
 
@@ -34,6 +33,6 @@ def test_the_other_seed_is_another_seed():
 def test_notebook_holds_under_another_seed(path, monkeypatch):
     monkeypatch.setenv(SEED_VARIABLE, str(OTHER_SEED))  # the kernel inherits the environment
     monkeypatch.setenv("HELPERS_LIVE_PLOTS", "0")
-    notebook, status, _, _ = run_one(path, "rnn-topologies", timeout=300, quiet=True)
+    notebook, status, _, _ = run_one(path, "rnn-topologies", timeout=300)
     assert status == "ok", f"{path.name} under seed {OTHER_SEED}: {error_of(notebook)}"
     assert f"seed {OTHER_SEED}" in stream_text(notebook), "the setup line prints the seed used"

@@ -24,8 +24,6 @@ import platform
 import re
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from multiprocessing import get_context
 from pathlib import Path
 from typing import NamedTuple
 
@@ -33,11 +31,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
 
 import nbformat  # noqa: E402
-from run_notebooks import notebook_paths, run_one  # noqa: E402
+from run_notebooks import error_of, notebook_paths, run_in_order, stream_text  # noqa: E402
 
 from helpers.reproducibility import SEED_VARIABLE  # noqa: E402
 
 HEADLINE_VALUE = re.compile(r"^(.+?) = (-?\d+(?:\.\d+)?)")
+KERAS_LINE = re.compile(r"Keras \S+ on the \w+ backend")
 MARKERS = ("<!-- robustness:start -->", "<!-- robustness:end -->")
 
 
@@ -50,6 +49,7 @@ class Outcome(NamedTuple):
     seconds: float
     headline: str  # what the notebook printed after "Headline:", or "-"
     error: str  # the failing cell's exception in one line, or ""
+    keras: str  # "Keras 3.15.1 on the tensorflow backend", as the setup line printed it
 
 
 def parse_seeds(text: str) -> list[int]:
@@ -67,35 +67,6 @@ def parse_seeds(text: str) -> list[int]:
             raise ValueError(f"seeds: the range {part!r} runs backwards")
         seeds.extend(range(first, last + 1))
     return list(dict.fromkeys(seeds))  # in order, each once
-
-
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def error_of(notebook) -> str:
-    """Return the first error of an executed notebook, 'Name: message (at: failing line)', or ''."""
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error":
-                text = f"{output.get('ename', 'Error')}: {output.get('evalue', '')}".strip()
-                lines = (ANSI.sub("", line) for frame in output.get("traceback", [])
-                         for line in frame.splitlines())
-                arrows = [line for line in lines if line.lstrip().startswith("---->")]
-                if arrows:
-                    text += f" (at: {arrows[-1].split('---->', 1)[1].strip()})"
-                return text
-    return ""
-
-
-def execute(path: Path, seed: int, kernel: str, timeout: int, failed_dir: Path) -> Outcome:
-    """Execute ``path`` with ``RNN_TOPOLOGIES_SEED=seed``; save it to ``failed_dir`` if it fails."""
-    os.environ[SEED_VARIABLE] = str(seed)  # the kernel, a child process, inherits it
-    os.environ["HELPERS_LIVE_PLOTS"] = "0"
-    notebook, status, seconds, headline = run_one(path, kernel, timeout, quiet=True)
-    if status != "ok":
-        failed_dir.mkdir(parents=True, exist_ok=True)
-        nbformat.write(notebook, failed_dir / f"{path.stem}-seed{seed}.ipynb")
-    return Outcome(path.stem, seed, status == "ok", seconds, headline, error_of(notebook))
 
 
 def headline_value(headline: str) -> str:
@@ -150,16 +121,15 @@ def failures(outcomes: list[Outcome]) -> str:
     return "\n".join(f"- {o.name}, seed {o.seed}: {o.error or 'failed'}" for o in failed)
 
 
-def environment() -> str:
-    """Return one line on the versions and the CPU the run used."""
-    import keras
-
+def machine_line(outcomes: list[Outcome]) -> str:
+    """Return one line on the versions (as the notebooks printed them) and the CPU of the run."""
     cpu = platform.processor() or platform.machine()
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.is_file():
         found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.MULTILINE)
         cpu = found.group(1).strip() if found else cpu
-    return f"Python {platform.python_version()}, Keras {keras.__version__}, {cpu}"
+    versions = ", ".join(sorted({o.keras for o in outcomes}))
+    return f"{versions}; {cpu}"
 
 
 def update_readme(summary: str, seeds: list[int]) -> None:
@@ -204,24 +174,29 @@ def main(argv: list[str] | None = None) -> int:
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
 
-    tasks = [(path, seed) for path in paths for seed in seeds]
+    tasks = [
+        (path, {SEED_VARIABLE: str(seed), "HELPERS_LIVE_PLOTS": "0"})
+        for path in paths
+        for seed in seeds
+    ]
     print(f"{len(paths)} notebooks x {len(seeds)} seeds = {len(tasks)} runs, "
           f"{args.jobs} at a time, kernel {args.kernel}", flush=True)
     start = time.perf_counter()
     outcomes = []
-    with ProcessPoolExecutor(args.jobs, mp_context=get_context("spawn")) as pool:
-        futures = [
-            pool.submit(execute, path, seed, args.kernel, args.timeout, Path(args.failed_dir))
-            for path, seed in tasks
-        ]
-        for done, future in enumerate(as_completed(futures), start=1):
-            outcome = future.result()
-            outcomes.append(outcome)
-            status = "ok" if outcome.ok else f"FAILED  {outcome.error}"
-            print(f"[{done:3d}/{len(tasks)}] {outcome.name} seed {outcome.seed}: {status} "
-                  f"in {outcome.seconds:.1f} s  {outcome.headline}", flush=True)
-    order = {task: index for index, task in enumerate((p.stem, s) for p, s in tasks)}
-    outcomes.sort(key=lambda o: order[(o.name, o.seed)])
+    failed_dir = Path(args.failed_dir)
+    results = run_in_order(tasks, args.kernel, args.timeout, args.jobs)
+    for done, (path, variables, notebook, status, seconds, headline) in enumerate(results, 1):
+        seed = int(variables[SEED_VARIABLE])
+        setup = KERAS_LINE.search(stream_text(notebook))
+        outcome = Outcome(path.stem, seed, status == "ok", seconds, headline, error_of(notebook),
+                          setup.group(0) if setup else "Keras version not printed")
+        outcomes.append(outcome)
+        if not outcome.ok:  # keep the executed notebook to read why
+            failed_dir.mkdir(parents=True, exist_ok=True)
+            nbformat.write(notebook, failed_dir / f"{path.stem}-seed{seed}.ipynb")
+        state = "ok" if outcome.ok else f"FAILED  {outcome.error}"
+        print(f"[{done:3d}/{len(tasks)}] {outcome.name} seed {seed}: {state} "
+              f"in {seconds:.1f} s  {headline}", flush=True)
     wall = time.perf_counter() - start
 
     full, summary = tables(outcomes, seeds)
@@ -231,8 +206,8 @@ def main(argv: list[str] | None = None) -> int:
         f"Each notebook executed once per seed with `{SEED_VARIABLE}`, asserts included, by "
         f"`python tools/robustness.py` (`make robustness`). A cell holds the notebook's headline "
         f"value, or FAIL where an assert or an error stopped it.\n\n"
-        f"{environment()}; kernel `{args.kernel}`; {passed} of {len(outcomes)} runs passed "
-        f"in {wall:.0f} s with {args.jobs} at a time.\n\n"
+        f"{machine_line(outcomes)}; kernel `{args.kernel}`; {passed} of {len(outcomes)} runs "
+        f"passed in {wall:.0f} s with {args.jobs} at a time.\n\n"
         f"{full}\n\nWhat each headline measures:\n\n{summary}\n\n## Failures\n\n"
         f"{failures(outcomes)}\n"
     )

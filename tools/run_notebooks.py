@@ -2,7 +2,8 @@
 
 The stored notebooks in ``notebooks/`` are left untouched: executed copies go to ``--out``.
 With ``--in-place`` the stored notebooks themselves are re-executed and saved (what an author
-does after changing a notebook or the helpers, before committing).
+does after changing a notebook or the helpers, before committing). Notebooks run ``--jobs`` at
+a time (one per core by default); the progress lines and the table stay in notebook order.
 
 Usage:
     python tools/run_notebooks.py --kernel rnn-topologies --out build/notebooks
@@ -13,8 +14,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import nbformat
@@ -45,12 +50,9 @@ def stream_text(notebook) -> str:
     )
 
 
-def run_one(
-    path: Path, kernel: str, timeout: int, quiet: bool = False
-) -> tuple[object, str, float, str]:
-    """Execute one notebook; return ``(notebook, status, seconds, headline)``.
-
-    A failing notebook prints the last line of its error unless ``quiet``."""
+def run_one(path: Path, kernel: str, timeout: int) -> tuple[object, str, float, str]:
+    """Execute one notebook; return ``(notebook, status, seconds, headline)``, status "ok" or
+    "FAILED" (``error_of(notebook)`` says why)."""
     notebook = nbformat.read(path, as_version=4)
     for cell in notebook.cells:  # a failed run must not show the stored outputs of later cells
         if cell.cell_type == "code":
@@ -66,13 +68,49 @@ def run_one(
     try:
         client.execute()
         status = "ok"
-    except CellExecutionError as error:
+    except CellExecutionError:
         status = "FAILED"
-        if not quiet:
-            last_line = str(error).strip().splitlines()[-1] if str(error).strip() else "error"
-            print(f"    {last_line}", flush=True)
     seconds = time.perf_counter() - start
     return notebook, status, seconds, find_headline(stream_text(notebook)) or "-"
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def error_of(notebook) -> str:
+    """Return the first error of an executed notebook, 'Name: message (at: failing line)', or ''."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                text = f"{output.get('ename', 'Error')}: {output.get('evalue', '')}".strip()
+                lines = (ANSI.sub("", line) for frame in output.get("traceback", [])
+                         for line in frame.splitlines())
+                arrows = [line for line in lines if line.lstrip().startswith("---->")]
+                if arrows:
+                    text += f" (at: {arrows[-1].split('---->', 1)[1].strip()})"
+                return text
+    return ""
+
+
+def _run_with_environment(path: Path, environment: dict, kernel: str, timeout: int):
+    os.environ.update(environment)  # the kernel, a child of this process, inherits it
+    return run_one(path, kernel, timeout)
+
+
+def run_in_order(
+    tasks: list[tuple[Path, dict]], kernel: str, timeout: int, jobs: int
+) -> Iterator[tuple[Path, dict, object, str, float, str]]:
+    """Execute each ``(path, environment variables)`` of ``tasks``, ``jobs`` at a time; yield
+    ``(path, environment, notebook, status, seconds, headline)`` in the order of ``tasks``."""
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, got {jobs}")
+    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
+        futures = [
+            pool.submit(_run_with_environment, path, environment, kernel, timeout)
+            for path, environment in tasks
+        ]
+        for (path, environment), future in zip(tasks, futures, strict=True):
+            yield (path, environment, *future.result())
 
 
 def notebook_title(notebook) -> str:
@@ -103,8 +141,9 @@ def update_readme(paths: list[Path], rows: list[tuple[str, str, float, str]]) ->
     print("README.md table updated")
 
 
-def print_table(rows: list[tuple[str, str, float, str]]) -> None:
-    """Print the summary as a Markdown table (it pastes into the README as it is)."""
+def print_table(rows: list[tuple[str, str, float, str]], wall: float) -> None:
+    """Print the summary as a Markdown table (it pastes into the README as it is), then the
+    wall time of the whole run beside the sum of the notebooks' own times."""
     width = max(len(name) for name, *_ in rows)
     print()
     print(f"| {'notebook'.ljust(width)} | status | seconds | headline |")
@@ -113,7 +152,8 @@ def print_table(rows: list[tuple[str, str, float, str]]) -> None:
         print(f"| {name.ljust(width)} | {status.ljust(6)} | {seconds:7.1f} | {headline} |")
     total = sum(seconds for _, _, seconds, _ in rows)
     failed = sum(status != "ok" for _, status, _, _ in rows)
-    print(f"\n{len(rows) - failed} of {len(rows)} notebooks ran; {total:.1f} s in all.")
+    print(f"\n{len(rows) - failed} of {len(rows)} notebooks ran in {wall:.1f} s "
+          f"(the notebooks' own times add up to {total:.1f} s).")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,25 +163,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="build/notebooks", help="folder for executed copies")
     parser.add_argument("--in-place", action="store_true", help="save over the stored notebooks")
     parser.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="notebooks executed at once (default: one per core)")
     args = parser.parse_args(argv)
+    if args.jobs < 1:
+        parser.error("--jobs must be at least 1")
 
-    # Headless: training plots are drawn once at the end, not redrawn live.
-    os.environ["HELPERS_LIVE_PLOTS"] = "0"
     paths = notebook_paths(args.notebooks)
     if not paths:
         print("no notebooks found", file=sys.stderr)
         return 1
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
-    rows = []
-    for index, path in enumerate(paths, start=1):
-        print(f"[{index}/{len(paths)}] {path.name} ...", end=" ", flush=True)
-        notebook, status, seconds, headline = run_one(path, args.kernel, args.timeout)
-        print(f"{status} in {seconds:.1f} s  {headline}", flush=True)
+    print(f"executing {len(paths)} notebooks, {min(args.jobs, len(paths))} at a time", flush=True)
+    # Headless: training plots are drawn once at the end, not redrawn live.
+    tasks = [(path, {"HELPERS_LIVE_PLOTS": "0"}) for path in paths]
+    rows, start = [], time.perf_counter()
+    results = run_in_order(tasks, args.kernel, args.timeout, min(args.jobs, len(paths)))
+    for index, (path, _, notebook, status, seconds, headline) in enumerate(results, start=1):
+        print(f"[{index}/{len(paths)}] {path.name}: {status} in {seconds:.1f} s  {headline}",
+              flush=True)
+        if status != "ok":
+            print(f"    {error_of(notebook)}", flush=True)
         target = path if args.in_place and status == "ok" else out_dir / path.name
         nbformat.write(notebook, target)
         rows.append((path.stem, status, seconds, headline))
-    print_table(rows)
+    print_table(rows, time.perf_counter() - start)
     if args.in_place and not args.notebooks and all(status == "ok" for _, status, _, _ in rows):
         update_readme(paths, rows)
     return 0 if all(status == "ok" for _, status, _, _ in rows) else 1
