@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 NPM_STAMP := site/node_modules/.installed
 CHROMIUM  := /usr/bin/chromium
 
-.PHONY: run test install execute students bench robustness lint clean site browser
+.PHONY: run test install execute students bench robustness lint clean site browser figures
 
 # Headless runs draw each training plot once instead of redrawing it live.
 export HELPERS_LIVE_PLOTS := 0
@@ -85,3 +85,7 @@ bench: $(STAMP)
 SEEDS ?= 0-9
 robustness: $(STAMP)
 	$(BIN)/python tools/robustness.py --seeds $(SEEDS)
+
+# The picture at the top of the README, drawn by helpers.diagrams.
+figures: $(STAMP)
+	$(BIN)/python tools/readme_figure.py --out docs/topologies.png

@@ -8,7 +8,8 @@ On the current machine, in one run:
 2. for each topology that had a recipe in the old course notebooks, runs that recipe on Keras 3
    (``bench/seed_recipes.py``) and sets it beside the training in our notebook (its time and
    result, read from the executed notebook), with the speed-up;
-3. writes ``bench/results.md`` and ``bench/results.png`` and copies the tables into README.md.
+3. writes ``bench/results.md`` and ``bench/results.png`` and copies the tables into
+   bench/README.md.
 
 Usage: python bench/run_bench.py --repeat 3      (or: make bench REPEAT=3)
 """
@@ -170,7 +171,8 @@ def bar_chart(recipes, path: Path) -> None:
 
 
 def update_readme(table: str) -> None:
-    readme = ROOT / "README.md"
+    """Copy the tables between the bench markers of bench/README.md."""
+    readme = ROOT / "bench" / "README.md"
     start, end = "<!-- bench:start -->", "<!-- bench:end -->"
     text = readme.read_text()
     if start in text and end in text:
