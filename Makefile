@@ -75,10 +75,11 @@ clean:
 students: $(STAMP)
 	$(BIN)/python tools/student_copies.py --out build/student
 
-# Not part of the tests: time every notebook and the old courses' recipes (see README).
+# Not part of the tests: time every notebook, the two commands and the old courses' recipes
+# (see bench/README.md; about 30 minutes).
 REPEAT ?= 3
 bench: $(STAMP)
-	$(BIN)/python bench/run_bench.py --repeat $(REPEAT)
+	$(BIN)/python bench/run_bench.py --repeat $(REPEAT) --commands
 
 # Not part of the tests: every notebook under seeds 0-9 (SEEDS=...), asserts included; writes
 # bench/robustness.md and the README's summary (about 10 minutes on 2 cores).

@@ -4,7 +4,9 @@ On the current machine, in one run:
 
 1. executes every notebook ``--repeat`` times headless and reports the min and median seconds
    per notebook and for the whole collection, beside the floor: a notebook that only imports
-   Keras, timed the same way; and the peak memory of each notebook's kernel;
+   Keras, timed the same way; and the peak memory of each notebook's kernel; then the whole
+   collection executed one notebook per core, as ``make run`` does, against the floor x N / cores;
+   with ``--commands``, also the README's two commands after install (``make run``, ``make test``);
 2. for each topology that had a recipe in the old course notebooks, runs that recipe on Keras 3
    (``bench/seed_recipes.py``) and sets it beside the training in our notebook (its time and
    result, read from the executed notebook), with the speed-up;
@@ -20,7 +22,9 @@ import argparse
 import os
 import re
 import statistics
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +32,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
 
 import nbformat  # noqa: E402
 from install_kernel import KERNEL_ENV  # noqa: E402
-from run_notebooks import notebook_paths, run_one, stream_text  # noqa: E402
+from run_notebooks import notebook_paths, run_in_order, run_one, stream_text  # noqa: E402
 
 # The topology of each old recipe, and the notebook whose first training it compares with.
 NOTEBOOK_OF = {
@@ -37,7 +41,7 @@ NOTEBOOK_OF = {
     "many-to-many": "03_many_to_many",
     "alphabet": "06_alphabet_lstm",
 }
-TRAINING_LINE = re.compile(r"^([Tt]rained .*?) in (\d+(?:\.\d+)?) s", re.MULTILINE)
+TRAINING_LINE = re.compile(r"^([Tt]rained .*?),? in (\d+(?:\.\d+)?) s", re.MULTILINE)
 HEADLINE = re.compile(r"^Headline: (.+?) = (-?\d+(?:\.\d+)?)", re.MULTILINE)
 MEMORY_CELL = (
     "import resource\nprint('peak-rss-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
@@ -67,13 +71,34 @@ def time_notebook(path: Path, kernel: str, work: Path) -> tuple[float, float, st
     return seconds, kilobytes / 1024, text
 
 
-def ours(text: str) -> tuple[float, str, float]:
-    """Return (training seconds, metric, value) of a notebook's first model, from its output."""
+def ours(text: str) -> tuple[float, str, str]:
+    """Return (training seconds, metric, value as printed) of a notebook's first model."""
     trained = TRAINING_LINE.search(text)
     headline = HEADLINE.search(text)
     if not trained or not headline:
         raise SystemExit("a benchmarked notebook must print 'Trained ... in X s' and a headline")
-    return float(trained.group(2)), headline.group(1), float(headline.group(2))
+    return float(trained.group(2)), headline.group(1), headline.group(2)
+
+
+def time_collection(kernel: str, jobs: int) -> float:
+    """Execute every notebook, ``jobs`` at a time as ``make run`` does; return the wall seconds."""
+    paths = notebook_paths([])
+    start = time.perf_counter()
+    for path, _, _, status, _, _ in run_in_order(
+        [(p, {"HELPERS_LIVE_PLOTS": "0"}) for p in paths], kernel, 600, jobs
+    ):
+        if status != "ok":
+            raise SystemExit(f"{path.name} failed; run `make run` to see why")
+    return time.perf_counter() - start
+
+
+def time_command(command: list[str]) -> float:
+    """Run one of the README's commands in the repository; return its wall seconds."""
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    if done.returncode != 0:
+        raise SystemExit(f"`{' '.join(command)}` failed; run it to see why")
+    return time.perf_counter() - start
 
 
 def training_seconds(texts: list[str]) -> list[tuple[str, list[float]]]:
@@ -103,15 +128,22 @@ def training_table(texts: dict[str, list[str]], repeat: int) -> list[str]:
         "|---|---|--:|--:|--:|",
     ]
     for name, runs in texts.items():
-        for what, seconds in training_seconds(runs):
+        trainings = training_seconds(runs)
+        for number, (what, seconds) in enumerate(trainings, start=1):
+            label = f"model {number}: {what}" if len(trainings) > 1 else what
             lines.append(
-                f"| {name} | {what} | {min(seconds):.1f} | {statistics.median(seconds):.1f} | "
+                f"| {name} | {label} | {min(seconds):.1f} | {statistics.median(seconds):.1f} | "
                 f"{max(seconds):.1f} |"
             )
     return lines
 
 
-def markdown_tables(timings, floor, recipes, repeat, texts) -> str:
+def min_and_median(seconds: list[float]) -> str:
+    """'12.3 / 13.0': the min and the median of some timings."""
+    return f"{min(seconds):.1f} / {statistics.median(seconds):.1f}"
+
+
+def markdown_tables(timings, floor, recipes, repeat, texts, parallel, cores, commands) -> str:
     n = len(timings)
     total_min = sum(min(t) for t, _ in timings.values())
     total_median = sum(statistics.median(t) for t, _ in timings.values())
@@ -131,6 +163,17 @@ def markdown_tables(timings, floor, recipes, repeat, texts) -> str:
         "",
         f"Collection / (floor x {n}) = {total_median / (floor_median * n):.2f} (target < 1.5).",
         "",
+        f"The collection executed {cores} at a time, as `make run` does: "
+        f"{min_and_median(parallel)} s (min / median); collection / (floor x {n} / {cores} cores) "
+        f"= {statistics.median(parallel) / (floor_median * n / cores):.2f}.",
+        "",
+        *(
+            ["| command, after install | min s | median s |", "|---|--:|--:|"]
+            + [f"| `{name}` | {min(s):.0f} | {statistics.median(s):.0f} |"
+               for name, s in commands.items()]
+            + [""]
+            if commands else []
+        ),
         *training_table(texts, repeat),
         "",
         "Training: the old courses' recipe on Keras 3 against this collection's notebook.",
@@ -142,7 +185,7 @@ def markdown_tables(timings, floor, recipes, repeat, texts) -> str:
         old_metric, metric = (m.replace("|", "\\|") for m in (result.metric, metric))  # Markdown
         lines.append(
             f"| {result.topology} | {result.recipe} | {result.seconds:.1f} | "
-            f"{old_metric} {result.value:.3f} | {our_seconds:.1f} | {metric} {value:.3f} | "
+            f"{old_metric} {result.value:.3f} | {our_seconds:.1f} | {metric} {value} | "
             f"{result.seconds / our_seconds:.0f}x |"
         )
     return "\n".join(lines) + "\n"
@@ -186,7 +229,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kernel", default="rnn-topologies")
     parser.add_argument("--out", default=str(ROOT / "bench"), help="folder for results")
     parser.add_argument("--work", default=str(ROOT / "build" / "bench"), help="scratch folder")
+    parser.add_argument("--commands", action="store_true",
+                        help="also time `make run` and `make test` (several minutes each)")
     args = parser.parse_args(argv)
+    cores = os.cpu_count() or 1
     os.environ.update(KERNEL_ENV)  # the recipes run here, under the notebooks' settings
     os.environ["HELPERS_LIVE_PLOTS"] = "0"
     work, out = Path(args.work), Path(args.out)
@@ -206,6 +252,17 @@ def main(argv: list[str] | None = None) -> int:
             entry[1].append(memory)
             print(f"  {path.stem}: {seconds:.1f} s, {memory:.0f} MiB", flush=True)
 
+    parallel = []
+    for run in range(1, args.repeat + 1):
+        parallel.append(time_collection(args.kernel, cores))
+        print(f"collection, {cores} at a time, run {run}: {parallel[-1]:.1f} s", flush=True)
+    commands = {}
+    for command in (["make", "run"], ["make", "test"]) if args.commands else ():
+        for run in range(1, args.repeat + 1):
+            seconds = time_command(command)
+            commands.setdefault(" ".join(command), []).append(seconds)
+            print(f"{' '.join(command)}, run {run}: {seconds:.0f} s", flush=True)
+
     import seed_recipes
 
     recipes = []
@@ -217,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{result.seconds:.1f} s, {result.metric} {result.value:.3f}", flush=True)
         recipes.append((result, ours(texts[NOTEBOOK_OF[topology]][-1])))  # the last run
 
-    table = markdown_tables(timings, floor, recipes, args.repeat, texts)
+    table = markdown_tables(timings, floor, recipes, args.repeat, texts, parallel, cores, commands)
     (out / "results.md").write_text("# Benchmark results\n\n" + table)
     bar_chart(recipes, out / "results.png")
     update_readme(table)
