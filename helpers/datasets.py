@@ -17,13 +17,23 @@ from pathlib import Path
 
 import numpy as np
 
+from helpers._checks import describe, existing_file, non_negative_int
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CACHE_DIR = Path.home() / ".cache" / "rnn-topologies"
 DATA_URL_ENV = "RNN_TOPOLOGIES_DATA_URL"
+_FLOAT32_MAX = float(np.finfo("float32").max)
+
+
+class DataFileNotFoundError(FileNotFoundError, ValueError):
+    """No such file in ``data/``: a FileNotFoundError, and a ValueError as it always was."""
 
 
 def repository_url() -> str:
-    """Return the repository's URL from the installed package's metadata (pyproject.toml)."""
+    """Return the repository's URL from the installed package's metadata (pyproject.toml).
+
+    Raises ValueError if the metadata names no Repository URL.
+    """
     for entry in metadata.metadata("rnn-topologies").get_all("Project-URL") or []:
         label, _, url = entry.partition(",")
         if label.strip().lower() == "repository":
@@ -32,7 +42,11 @@ def repository_url() -> str:
 
 
 def data_url() -> str:
-    """Return the base URL that the data files are fetched from when they are not local."""
+    """Return the base URL that the data files are fetched from when they are not local.
+
+    Raises ValueError, as :func:`repository_url` does, when the variable is unset and the
+    package metadata names no Repository URL.
+    """
     if os.environ.get(DATA_URL_ENV):
         return os.environ[DATA_URL_ENV].rstrip("/")
     owner_and_name = repository_url().split("github.com/", 1)[-1]
@@ -40,15 +54,24 @@ def data_url() -> str:
 
 
 def data_path(name: str) -> Path:
-    """Return the path of ``data/NAME``: in the repository, or fetched into the cache."""
-    if not isinstance(name, str) or not name or "/" in name:
+    """Return the path of ``data/NAME``: in the repository, or fetched into the cache.
+
+    Raises TypeError if ``name`` is not a string; ValueError if it is empty or a path rather
+    than a file name, or if the file cannot be fetched; :class:`DataFileNotFoundError` (a
+    FileNotFoundError and a ValueError) if there is no such file in the repository's ``data/``.
+    """
+    if not isinstance(name, str):
+        raise TypeError(
+            f"name must be a file name such as 'airline-passengers.csv', got {describe(name)}"
+        )
+    if not name or "/" in name or "\\" in name:
         raise ValueError(f"name must be a file name such as 'airline-passengers.csv', got {name!r}")
     if DATA_DIR.is_dir():
         path = DATA_DIR / name
         if not path.is_file():
             available = sorted(p.name for p in DATA_DIR.glob("*.csv"))
-            raise ValueError(f"name must be a file in {DATA_DIR}, got {name!r}; "
-                             f"available: {available}")
+            raise DataFileNotFoundError(f"name must be a file in {DATA_DIR}, got {name!r}; "
+                                        f"available: {available}")
         return path
     return _fetch(name)
 
@@ -72,14 +95,46 @@ def _fetch(name: str) -> Path:
 
 def load_series(path, column: int = 1) -> tuple[list[str], np.ndarray]:
     """Return ``(labels, values)`` from a two-column CSV with a header: labels as strings and
-    values of shape (rows,), e.g. months and passenger counts."""
-    with open(path, newline="") as handle:
-        rows = [row for row in csv.reader(handle) if row]
+    values of shape (T,), one a row, e.g. months and passenger counts.
+
+    Raises TypeError if ``path`` is not a str or Path or ``column`` not an int;
+    FileNotFoundError if there is no file at ``path``; ValueError if it is a folder or not
+    text, has no header or no data row, if ``column`` is not a column of the header, or if a
+    row lacks that column or holds something other than a finite number there (the message
+    names the file, the row as a line number of the file, header = 1, and the column).
+    """
+    file_path = existing_file(path, "path")
+    column = non_negative_int(column, "column")
+    try:
+        with open(file_path, newline="") as handle:
+            reader = csv.reader(handle)
+            rows, line_numbers = [], []
+            for row in reader:
+                if row:
+                    rows.append(row)
+                    line_numbers.append(reader.line_num)
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise ValueError(f"path must be a CSV text file, got {str(path)!r}: {error}") from error
     if len(rows) < 2:
-        raise ValueError(f"{path} must hold a header and at least one row of data")
+        raise ValueError(
+            f"path must be a CSV file with a header and at least one row of data, "
+            f"got {str(path)!r} with {len(rows)} row(s)"
+        )
     header, body = rows[0], rows[1:]
     if not 0 <= column < len(header):
         raise ValueError(f"column must be in 0..{len(header) - 1} for {header}, got {column}")
     labels = [row[0] for row in body]
-    values = np.array([float(row[column]) for row in body], dtype="float32")
+    numbers = []
+    for line, row in zip(line_numbers[1:], body, strict=True):
+        where = f"path {str(path)!r}: row {line}, column {column} ({header[column]!r})"
+        if column >= len(row):
+            raise ValueError(f"{where} must hold a number, got a missing value")
+        try:
+            number = float(row[column])
+        except ValueError:
+            raise ValueError(f"{where} must hold a number, got {row[column]!r}") from None
+        if not np.isfinite(number) or abs(number) > _FLOAT32_MAX:
+            raise ValueError(f"{where} must hold a finite number, got {row[column]!r}")
+        numbers.append(number)
+    values = np.array(numbers, dtype="float32")
     return labels, values

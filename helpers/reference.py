@@ -24,7 +24,7 @@ Everything is computed in float64, so what differs from Keras (float32) is Keras
 
 import numpy as np
 
-from helpers._checks import positive_int
+from helpers._checks import boolean, positive_int, real_array
 
 
 def _sigmoid(a):
@@ -52,10 +52,7 @@ def _activation(name):
 
 
 def _array(value, name):
-    try:
-        return np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as err:
-        raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}") from err
+    return real_array(value, name, "an array of numbers")
 
 
 def _check_x(x):
@@ -64,6 +61,8 @@ def _check_x(x):
         raise ValueError(f"x must have rank 3 (batch, timesteps, features), got shape {x.shape}")
     if x.shape[0] == 0 or x.shape[1] == 0:
         raise ValueError(f"x must have at least one sequence and one timestep, got shape {x.shape}")
+    if x.shape[2] == 0:
+        raise ValueError(f"x must have at least one feature, got shape {x.shape}")
     return x
 
 
@@ -98,11 +97,6 @@ def _check_optional(value, name, shape, meaning):
     return value
 
 
-def _check_bool(value, name):
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False, got {value!r}")
-
-
 def simple_rnn_forward(x, kernel, recurrent_kernel, bias=None, activation="tanh", h0=None):
     """Return every hidden state h_t, shape (batch, T, u).
 
@@ -113,6 +107,11 @@ def simple_rnn_forward(x, kernel, recurrent_kernel, bias=None, activation="tanh"
     Shapes: x (batch, T, d), kernel W (d, u), recurrent_kernel U (u, u), bias b (u,),
     h0 (batch, u).
     ``activation`` is "tanh", "relu", "sigmoid", "linear" or None (linear).
+
+    Raises TypeError if an array is not numbers (None, strings, booleans) or ``activation`` is
+    not a string or None; ValueError if an array is ragged, holds NaN or infinity or has the
+    wrong shape (x needs at least one sequence, step and feature), or if ``activation`` is
+    not one of the four names.
     """
     act = _activation(activation)
     x, kernel, rk, units = _check_weights(x, kernel, recurrent_kernel, 1)
@@ -126,7 +125,7 @@ def simple_rnn_forward(x, kernel, recurrent_kernel, bias=None, activation="tanh"
 
 
 def lstm_forward(x, kernel, recurrent_kernel, bias=None, h0=None, c0=None):
-    """Return (h, c): every hidden state and every cell state, each (batch, timesteps, units).
+    """Return (h, c): every hidden state h_t and every cell state c_t, each (batch, T, u).
 
     The 4*u columns of kernel, recurrent_kernel and bias hold three gates and a candidate in
     the Keras order i (input gate), f (forget gate), c~ (candidate), o (output gate)::
@@ -140,6 +139,10 @@ def lstm_forward(x, kernel, recurrent_kernel, bias=None, h0=None, c0=None):
 
     Shapes: x (batch, T, d), kernel (d, 4*u), recurrent_kernel (u, 4*u), bias (4*u,),
     h0 and c0 (batch, u).
+
+    Raises TypeError if an array is not numbers (None, strings, booleans); ValueError if one
+    is ragged, holds NaN or infinity or has the wrong shape (x needs at least one sequence,
+    step and feature).
     """
     x, kernel, rk, units = _check_weights(x, kernel, recurrent_kernel, 4)
     b = _check_optional(bias, "bias", (4 * units,), "(4*units,)")
@@ -156,7 +159,7 @@ def lstm_forward(x, kernel, recurrent_kernel, bias=None, h0=None, c0=None):
 
 
 def gru_forward(x, kernel, recurrent_kernel, bias=None, reset_after=True, h0=None):
-    """Return every hidden state h_t, shape (batch, timesteps, units).
+    """Return every hidden state h_t, shape (batch, T, u).
 
     The 3*u columns hold two gates and a candidate in the Keras order z (update gate),
     r (reset gate), h~ (candidate). With input bias b and recurrent bias b' (b' = 0 if
@@ -171,8 +174,12 @@ def gru_forward(x, kernel, recurrent_kernel, bias=None, reset_after=True, h0=Non
     Note the Keras convention in the last line: z_t close to 1 keeps the old state.
     Shapes: x (batch, T, d), kernel (d, 3*u), recurrent_kernel (u, 3*u), h0 (batch, u);
     bias (2, 3*u) holding rows (b, b') if reset_after=True, else (3*u,) holding b.
+
+    Raises TypeError if an array is not numbers (None, strings, booleans) or ``reset_after``
+    is not a bool; ValueError if an array is ragged, holds NaN or infinity or has the wrong
+    shape (x needs at least one sequence, step and feature).
     """
-    _check_bool(reset_after, "reset_after")
+    boolean(reset_after, "reset_after")
     x, kernel, rk, units = _check_weights(x, kernel, recurrent_kernel, 3)
     if reset_after:
         b = _check_optional(bias, "bias", (2, 3 * units), "(2, 3*units) for reset_after=True")
@@ -198,12 +205,16 @@ def gru_forward(x, kernel, recurrent_kernel, bias=None, reset_after=True, h0=Non
 
 
 def forward_from_layer(layer, x):
-    """Return every hidden state of a built layer on x, shape (batch, timesteps, units).
+    """Return every hidden state h_t of a built layer on x of shape (batch, T, d): (batch, T, u).
 
     For an LSTM, return (h, c) as :func:`lstm_forward` does. These are the layer's outputs
     with ``return_sequences=True`` (without it, Keras returns the last step only). The weights
     and the config (activation, use_bias, reset_after, go_backwards) are read from the
     SimpleRNN, LSTM or GRU layer, and the equations are those of the matching function.
+
+    Raises TypeError if ``layer`` is not a SimpleRNN, LSTM or GRU or ``x`` is not numbers;
+    ValueError if the layer is not built or uses other activations, or if ``x`` is ragged,
+    holds NaN or infinity, is not of rank 3, is empty or has another d than the layer.
     """
     import keras  # here, so that the NumPy functions above work without a Keras backend
 
@@ -242,13 +253,21 @@ def forward_from_layer(layer, x):
 
 
 def simple_rnn_params(n_features, n_units):
-    """Return the parameter count of a SimpleRNN with d = n_features, u = n_units: u(d + u + 1)."""
+    """Return the parameter count of a SimpleRNN with d = n_features, u = n_units: u(d + u + 1).
+
+    Raises TypeError if a count is not an int (a float, a bool, a string, None); ValueError
+    if it is below 1.
+    """
     d, u = positive_int(n_features, "n_features"), positive_int(n_units, "n_units")
     return u * (d + u + 1)
 
 
 def lstm_params(n_features, n_units):
-    """Return the parameter count of an LSTM: 4u(d + u + 1), three gates and a candidate."""
+    """Return the parameter count of an LSTM: 4u(d + u + 1), three gates and a candidate.
+
+    Raises TypeError if a count is not an int (a float, a bool, a string, None); ValueError
+    if it is below 1.
+    """
     return 4 * simple_rnn_params(n_features, n_units)
 
 
@@ -257,13 +276,20 @@ def gru_params(n_features, n_units, reset_after=True):
 
     Two gates and a candidate make the 3 blocks; the extra 3u are the recurrent bias that only
     ``reset_after=True`` (the default) has.
+
+    Raises TypeError if a count is not an int (a float, a bool, a string, None) or
+    ``reset_after`` is not a bool; ValueError if a count is below 1.
     """
-    _check_bool(reset_after, "reset_after")
+    boolean(reset_after, "reset_after")
     count = 3 * simple_rnn_params(n_features, n_units)
     return count + (3 * n_units if reset_after else 0)
 
 
 def dense_params(n_inputs, n_units):
-    """Return the parameter count of a Dense layer: units * (inputs + 1)."""
+    """Return the parameter count of a Dense layer: units * (inputs + 1).
+
+    Raises TypeError if a count is not an int (a float, a bool, a string, None); ValueError
+    if it is below 1.
+    """
     n_inputs, n_units = positive_int(n_inputs, "n_inputs"), positive_int(n_units, "n_units")
     return n_units * (n_inputs + 1)

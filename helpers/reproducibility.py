@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 import os
 import random
 
@@ -9,6 +10,14 @@ import numpy as np
 
 DEFAULT_SEED = 42
 SEED_VARIABLE = "RNN_TOPOLOGIES_SEED"
+MAX_SEED = 2**32 - 1  # NumPy's legacy seeding takes 0 .. 2**32 - 1
+
+
+def _check_seed(seed, name: str) -> None:
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {seed!r}")
+    if not 0 <= seed <= MAX_SEED:
+        raise ValueError(f"{name} must be >= 0 and <= 2**32 - 1, got {seed}")
 
 
 def seed_from_environment(default: int = DEFAULT_SEED) -> int:
@@ -16,7 +25,11 @@ def seed_from_environment(default: int = DEFAULT_SEED) -> int:
 
     ``RNN_TOPOLOGIES_SEED=7 jupyter lab`` (or ``make robustness``) re-runs every notebook with
     seed 7 without editing it: a claim a notebook makes should hold for any seed.
+
+    Raises TypeError if ``default`` is not an int; ValueError if it or the variable is not a
+    whole number in 0..2**32 - 1.
     """
+    _check_seed(default, "default")
     text = os.environ.get(SEED_VARIABLE, "").strip()
     if not text:
         return default
@@ -26,8 +39,10 @@ def seed_from_environment(default: int = DEFAULT_SEED) -> int:
         raise ValueError(
             f"{SEED_VARIABLE} must be a whole number >= 0, got {text!r}"
         ) from error
-    if seed < 0:
-        raise ValueError(f"{SEED_VARIABLE} must be a whole number >= 0, got {seed}")
+    if not 0 <= seed <= MAX_SEED:
+        raise ValueError(
+            f"{SEED_VARIABLE} must be a whole number >= 0 and <= 2**32 - 1, got {seed}"
+        )
     return seed
 
 
@@ -43,12 +58,12 @@ def seed_everything(seed: int = DEFAULT_SEED) -> int:
     results run after run (at a small cost in speed that tiny models never notice).
     Python's hash seed cannot be set from inside a running interpreter: the project's kernel
     sets ``PYTHONHASHSEED`` before Python starts (tools/install_kernel.py).
+
+    Raises TypeError if ``seed`` is not an int (None, a string, a float, a bool); ValueError
+    if it, or ``RNN_TOPOLOGIES_SEED``, is not in 0..2**32 - 1.
     """
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be an integer, got {seed!r}")
-    if seed < 0:
-        raise ValueError(f"seed must be >= 0, got {seed}")
-    seed = seed_from_environment(seed)
+    _check_seed(seed, "seed")
+    seed = seed_from_environment(int(seed))
     random.seed(seed)
     np.random.seed(seed)
 
