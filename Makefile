@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 NPM_STAMP := site/node_modules/.installed
 CHROMIUM  := /usr/bin/chromium
 
-.PHONY: run test install execute students bench robustness lint clean site browser figures
+.PHONY: run test install execute students bench robustness colab-kernel lint clean site browser figures
 
 # Headless runs draw each training plot once instead of redrawing it live.
 export HELPERS_LIVE_PLOTS := 0
@@ -83,9 +83,20 @@ bench: $(STAMP)
 
 # Not part of the tests: every notebook under seeds 0-9 (SEEDS=...), asserts included; writes
 # bench/robustness.md and the README's summary (about 10 minutes on 2 cores).
+# KERNEL=rnn-topologies-colab runs them on Colab's TensorFlow and Keras (make colab-kernel first)
+# and writes bench/robustness-colab.md instead.
 SEEDS ?= 0-9
 robustness: $(STAMP)
-	$(BIN)/python tools/robustness.py --seeds $(SEEDS)
+	$(BIN)/python tools/robustness.py --seeds $(SEEDS) --kernel $(KERNEL)
+
+# A second environment with the TensorFlow and Keras that Colab ships (colab-versions.txt), and
+# its kernel, rnn-topologies-colab, with oneDNN on as in Colab.
+COLAB_VENV := .venv-colab
+colab-kernel: $(STAMP)
+	test -x $(COLAB_VENV)/bin/python || $(PYTHON) -m venv $(COLAB_VENV)
+	$(COLAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r colab-versions.txt
+	$(COLAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python tools/install_kernel.py --name $(KERNEL)-colab --python $(COLAB_VENV)/bin/python --onednn
 
 # The picture at the top of the README, drawn by helpers.diagrams.
 figures: $(STAMP)

@@ -14,7 +14,13 @@ notebook gets the same quiet, reproducible TensorFlow without a line of set-up o
 The kernel's own log (not the notebook's output) is set to errors only: ipykernel 7 warns on
 every start that a local kernel talks plain TCP, which is how Jupyter runs kernels here.
 
+With ``--python`` the kernel runs another environment's Python (it must have ipykernel and the
+helpers), for example ``.venv-colab`` with Colab's TensorFlow and Keras (``make colab-kernel``);
+``--onednn`` then leaves oneDNN on, as Colab does.
+
 Usage: python tools/install_kernel.py --name rnn-topologies
+       python tools/install_kernel.py --name rnn-topologies-colab \
+           --python .venv-colab/bin/python --onednn
 """
 
 from __future__ import annotations
@@ -38,15 +44,25 @@ LOG_LEVEL = "--IPKernelApp.log_level=ERROR"
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--name", default="rnn-topologies", help="kernel name")
+    parser.add_argument("--python", help="the Python the kernel runs (default: this one)")
+    parser.add_argument("--onednn", action="store_true", help="leave oneDNN's kernels on")
     args = parser.parse_args(argv)
+    env = dict(KERNEL_ENV)
+    if args.onednn:
+        del env["TF_ENABLE_ONEDNN_OPTS"]
     path = install(
         kernel_name=args.name,
         display_name=f"Python 3 ({args.name})",
         prefix=sys.prefix,
-        env=KERNEL_ENV,
+        env=env,
     )
     spec_file = Path(path) / "kernel.json"
     spec = json.loads(spec_file.read_text())
+    if args.python:
+        python = Path(args.python).absolute()
+        if not python.is_file():
+            parser.error(f"--python: no Python at {python}")
+        spec["argv"][0] = str(python)
     if LOG_LEVEL not in spec["argv"]:
         spec["argv"].append(LOG_LEVEL)
     spec_file.write_text(json.dumps(spec, indent=1) + "\n")

@@ -36,6 +36,7 @@ from run_notebooks import error_of, notebook_paths, run_in_order, stream_text  #
 from helpers.reproducibility import SEED_VARIABLE  # noqa: E402
 
 HEADLINE_VALUE = re.compile(r"^(.+?) = (-?\d+(?:\.\d+)?)")
+DEFAULT_KERNEL = "rnn-topologies"
 KERAS_LINE = re.compile(r"Keras \S+ on the \w+ backend")
 MARKERS = ("<!-- robustness:start -->", "<!-- robustness:end -->")
 
@@ -163,12 +164,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", default="0-9", help="e.g. 0-9 or 0-3,42 (default 0-9)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="notebooks executed at once (default: one per core)")
-    parser.add_argument("--kernel", default="rnn-topologies", help="Jupyter kernel name")
+    parser.add_argument("--kernel", default=DEFAULT_KERNEL, help="Jupyter kernel name")
     parser.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell")
-    parser.add_argument("--out", default=str(ROOT / "bench" / "robustness.md"))
+    parser.add_argument("--out", help="the table (default: bench/robustness.md, or "
+                        "bench/robustness-KERNEL.md for another kernel than rnn-topologies)")
     parser.add_argument("--failed-dir", default=str(ROOT / "build" / "robustness"))
     parser.add_argument("--no-readme", action="store_true", help="leave README.md alone")
     args = parser.parse_args(argv)
+    default_kernel = args.kernel == DEFAULT_KERNEL
+    suffix = "" if default_kernel else "-" + args.kernel.removeprefix(DEFAULT_KERNEL + "-")
+    args.out = args.out or str(ROOT / "bench" / f"robustness{suffix}.md")
     seeds = parse_seeds(args.seeds)
     paths = notebook_paths(args.notebooks)
     if args.jobs < 1:
@@ -214,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     Path(args.out).write_text(report)
     print(f"\n{summary}\n\n{passed} of {len(outcomes)} runs passed in {wall:.0f} s; "
           f"table written to {args.out}")
-    if not args.no_readme and not args.notebooks:
+    if default_kernel and not args.no_readme and not args.notebooks:
         update_readme(summary, seeds)
     return 0 if passed == len(outcomes) else 1
 
