@@ -34,11 +34,12 @@ import nbformat  # noqa: E402
 from install_kernel import KERNEL_ENV  # noqa: E402
 from run_notebooks import notebook_paths, run_in_order, run_one, stream_text  # noqa: E402
 
-# The topology of each old recipe, and the notebook whose first training it compares with.
+# The topology of each old recipe, and the notebook whose first training it compares with: the
+# same task, so that the comparison is fair. Notebook 03 now trains a delayed echo, a harder task
+# than the old many-to-many recipe's y_t = x_t, so that recipe has no partner any more.
 NOTEBOOK_OF = {
     "one-to-one": "01_one_to_one",
     "many-to-one": "02_many_to_one",
-    "many-to-many": "03_many_to_many",
     "alphabet": "06_alphabet_lstm",
 }
 TRAINING_LINE = re.compile(r"^([Tt]rained .*?),? in (\d+(?:\.\d+)?) s", re.MULTILINE)
@@ -267,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
 
     recipes = []
     for topology, recipe in seed_recipes.RECIPES.items():
-        if NOTEBOOK_OF[topology] not in texts:
+        if NOTEBOOK_OF.get(topology) not in texts:
             continue
         print(f"old recipe: {topology} ...", end=" ", flush=True)
         result = recipe()
