@@ -6,20 +6,24 @@ top (green). Horizontal arrows carry the hidden state from one step to the next.
 
 >>> fig = draw_topology("many-to-one", n_steps=5)   # by name
 >>> fig = draw_model(model)                          # read the topology from a Keras model
+>>> fig = draw_topology("one-to-many", n_steps=6, repeat_input=True)  # x copied to every step
+
+With ``repeat_input=True`` a one-to-many diagram shows what a ``RepeatVector`` model does: the
+one input ``x`` reaches every step, its copies drawn dashed, linked by dashed "copy" arrows.
 
 Every box carries a ``gid`` ("input", "cell" or "output"), so a test can count them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import matplotlib.pyplot as plt
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from helpers._checks import positive_int
+from helpers._checks import boolean, positive_int
 
 TOPOLOGIES = ("one-to-one", "many-to-one", "many-to-many", "one-to-many", "encoder-decoder")
 
@@ -42,12 +46,15 @@ class Topology:
     """The layout of an unrolled network: which steps get an input and which emit an output.
 
     Inputs go to the first ``n_inputs`` steps and outputs come out of the last ``n_outputs``.
+    ``repeat_input`` (one-to-many only) says that the one input is copied to every step, as
+    ``RepeatVector`` does, instead of reaching the first step only.
     """
 
     name: str
     n_inputs: int
     n_outputs: int
     n_steps: int
+    repeat_input: bool = False
 
     def __post_init__(self):
         if self.name not in TOPOLOGIES:
@@ -56,16 +63,20 @@ class Topology:
             positive_int(getattr(self, field), field)
         if max(self.n_inputs, self.n_outputs) > self.n_steps:
             raise ValueError("n_inputs and n_outputs cannot exceed n_steps")
+        if boolean(self.repeat_input, "repeat_input") and self.name != "one-to-many":
+            raise ValueError(f"repeat_input is for one-to-many only, not {self.name!r}")
 
 
-def topology(name: str, n_steps: int = DEFAULT_STEPS) -> Topology:
+def topology(name: str, n_steps: int = DEFAULT_STEPS, repeat_input: bool = False) -> Topology:
     """Return the :class:`Topology` called ``name``, unrolled over ``n_steps`` time steps.
 
     ``name`` ignores case and accepts underscores for hyphens ("Many_to_One").
     One-to-one always has a single step; encoder-decoder has ``n_steps`` encoder steps
-    followed by ``n_steps`` decoder steps.
+    followed by ``n_steps`` decoder steps. ``repeat_input=True`` (one-to-many only) copies the
+    one input to every step, as a ``RepeatVector`` model does.
     """
     n = positive_int(n_steps, "n_steps")
+    boolean(repeat_input, "repeat_input")
     key = name.strip().lower().replace("_", "-") if isinstance(name, str) else None
     if key not in TOPOLOGIES:
         raise ValueError(f"name must be one of {', '.join(TOPOLOGIES)}; got {name!r}")
@@ -76,7 +87,7 @@ def topology(name: str, n_steps: int = DEFAULT_STEPS) -> Topology:
         "one-to-many": (1, n, n),
         "encoder-decoder": (n, n, 2 * n),
     }
-    return Topology(key, *layouts[key])
+    return Topology(key, *layouts[key], repeat_input=repeat_input)
 
 
 def _recurrent_steps(layers):
@@ -101,7 +112,9 @@ def topology_of_model(model) -> Topology:
 
     The input shape says how many steps get an input: ``(batch, time, features)`` gives
     ``time`` steps (or ``DEFAULT_STEPS`` when the length is ``None``), ``(batch, features)``
-    gives one. The recurrent layers' ``return_sequences`` and any ``RepeatVector`` say the rest.
+    gives one. The recurrent layers' ``return_sequences`` and any ``RepeatVector`` say the rest;
+    a one-to-many model reads its one input through ``RepeatVector``, so its topology has
+    ``repeat_input=True``.
     """
     import keras
 
@@ -129,7 +142,7 @@ def topology_of_model(model) -> Topology:
     if len(in_shape) == 2:  # (batch, features): one input
         if before or not decodes:
             raise ValueError("one input step needs RepeatVector(n), then return_sequences=True")
-        return Topology("one-to-many", 1, n_out, n_out)
+        return Topology("one-to-many", 1, n_out, n_out, repeat_input=True)
     if len(in_shape) != 3:
         raise ValueError(f"expected an input of shape (batch, time, features), got {in_shape}")
 
@@ -143,10 +156,11 @@ def topology_of_model(model) -> Topology:
     return Topology("many-to-one", n_in, 1, n_in)
 
 
-def _box(ax, kind, x, label, colour=None):
+def _box(ax, kind, x, label, colour=None, linestyle="-"):
     """Return a labelled box of row ``kind`` centred at column ``x``, added to ``ax``."""
     (w, h), y, colour = _BOX[kind], _ROW_Y[kind], colour or COLOURS[kind]
-    style = {"facecolor": to_rgba(colour, 0.25), "edgecolor": colour, "linewidth": 1.6}
+    style = {"facecolor": to_rgba(colour, 0.25), "edgecolor": colour, "linewidth": 1.6,
+             "linestyle": linestyle}
     rounding = 0.12 if kind == "cell" else 0.04
     box = f"round,pad=0,rounding_size={rounding}"
     patch = FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle=box, gid=kind, **style)
@@ -155,10 +169,11 @@ def _box(ax, kind, x, label, colour=None):
     return patch
 
 
-def _arrow(ax, start, end):
+def _arrow(ax, start, end, gid="arrow", linestyle="-"):
     """Return an arrow from ``start`` to ``end`` (data coordinates), added to ``ax``."""
-    style = {"arrowstyle": "-|>", "mutation_scale": 12, "linewidth": 1.4, "color": "0.25"}
-    arrow = FancyArrowPatch(start, end, shrinkA=0, shrinkB=0, gid="arrow", **style)
+    style = {"arrowstyle": "-|>", "mutation_scale": 12, "linewidth": 1.4, "color": "0.25",
+             "linestyle": linestyle}
+    arrow = FancyArrowPatch(start, end, shrinkA=0, shrinkB=0, gid=gid, **style)
     ax.add_patch(arrow)
     return arrow
 
@@ -173,7 +188,7 @@ def _draw(ax, topo):
     n_enc = topo.n_inputs if topo.name == "encoder-decoder" else topo.n_steps
     first_out = topo.n_steps - topo.n_outputs
     y_in, y_cell, y_out = _ROW_Y["input"], _ROW_Y["cell"], _ROW_Y["output"]
-    (w_cell, h_cell), h_box = _BOX["cell"], _BOX["input"][1]
+    (w_cell, h_cell), (w_box, h_box) = _BOX["cell"], _BOX["input"]
 
     for t in range(topo.n_steps):
         if t < n_enc:
@@ -184,6 +199,10 @@ def _draw(ax, topo):
             _arrow(ax, (t - 1 + w_cell / 2, y_cell), (t - w_cell / 2, y_cell))
         if t < topo.n_inputs:
             _box(ax, "input", t, _symbol("x", t + 1, topo.n_inputs))
+            _arrow(ax, (t, y_in + h_box / 2), (t, y_cell - h_cell / 2))
+        elif topo.repeat_input:  # a copy of the one input (RepeatVector), dashed
+            _box(ax, "input", t, _symbol("x", 1, 1), linestyle="--")
+            _arrow(ax, (t - 1 + w_box / 2, y_in), (t - w_box / 2, y_in), "copy", "--")
             _arrow(ax, (t, y_in + h_box / 2), (t, y_cell - h_cell / 2))
         if t >= first_out:
             _box(ax, "output", t, _symbol("y", t - first_out + 1, topo.n_outputs))
@@ -212,17 +231,23 @@ def _title(topo, title):
     return topo.name.capitalize() if title is None else title
 
 
-def draw_topology(name_or_topology, n_steps: int = DEFAULT_STEPS, ax=None, title=None) -> Figure:
+def draw_topology(name_or_topology, n_steps: int = DEFAULT_STEPS, ax=None, title=None,
+                  repeat_input: bool = False) -> Figure:
     """Return a Figure with the unrolled diagram of a topology (a name or a :class:`Topology`).
 
     ``n_steps`` is used only with a name. Give ``ax`` to draw into an existing axes; the
     figure returned is then ``ax.figure``. ``title`` defaults to the topology name.
+    ``repeat_input=True`` (one-to-many only) draws the one input copied to every step, as a
+    ``RepeatVector`` model reads it; a :class:`Topology` that has it set is drawn so anyway.
     """
     positive_int(n_steps, "n_steps")
+    boolean(repeat_input, "repeat_input")
     if isinstance(name_or_topology, Topology):
         topo = name_or_topology
+        if repeat_input and not topo.repeat_input:
+            topo = replace(topo, repeat_input=True)
     else:
-        topo = topology(name_or_topology, n_steps)
+        topo = topology(name_or_topology, n_steps, repeat_input)
     if ax is None:
         width = max(6.0, 0.75 * (topo.n_steps + 0.2))  # keep boxes readable for long sequences
         fig, ax = plt.subplots(figsize=(width, 3), dpi=100)

@@ -148,6 +148,46 @@ def test_one_to_many_feeds_the_first_cell():
     )
 
 
+@pytest.mark.parametrize("n_steps", [1, 2, 6])
+def test_one_to_many_can_repeat_its_input_to_every_step(n_steps):
+    ax = draw_topology("one-to-many", n_steps, repeat_input=True).axes[0]
+    inputs, cells = boxes(ax, "input"), boxes(ax, "cell")
+    assert len(inputs) == len(cells) == len(boxes(ax, "output")) == n_steps
+    centres = sorted(p.get_x() + p.get_width() / 2 for p in inputs)
+    assert centres == pytest.approx(sorted(p.get_x() + p.get_width() / 2 for p in cells))
+    # the same x at every step: the first box solid, its copies dashed, joined by copy arrows
+    labels = [t.get_text() for t in ax.texts if t.get_position()[1] == pytest.approx(0.0)]
+    assert labels == ["$x$"] * n_steps
+    styles = [p.get_linestyle() for p in sorted(inputs, key=lambda p: p.get_x())]
+    assert styles[0] == "-" and all(style == "--" for style in styles[1:])
+    assert len(boxes(ax, "copy")) == n_steps - 1
+    # an arrow up into every cell, one per output, one per hand-over of the hidden state
+    assert len(boxes(ax, "arrow")) == 3 * n_steps - 1
+    assert ax.get_title() == "One-to-many"
+    fig = ax.figure
+    fig.canvas.draw()
+
+
+def test_repeat_input_is_off_by_default_and_for_one_to_many_only():
+    assert topology("one-to-many", 3) == Topology("one-to-many", 1, 3, 3, repeat_input=False)
+    assert topology("one-to-many", 3, repeat_input=True).repeat_input
+    assert not boxes(draw_topology("one-to-many", 3).axes[0], "copy")
+    for name in ("one-to-one", "many-to-one", "many-to-many", "encoder-decoder"):
+        with pytest.raises(ValueError, match="repeat_input is for one-to-many only"):
+            draw_topology(name, 3, repeat_input=True)
+    with pytest.raises(TypeError, match="repeat_input must be True or False"):
+        draw_topology("one-to-many", 3, repeat_input="yes")
+    with pytest.raises(TypeError, match="repeat_input must be True or False"):
+        Topology("one-to-many", 1, 3, 3, repeat_input=1)
+
+
+def test_draw_topology_repeats_the_input_of_a_given_topology():
+    ax = draw_topology(Topology("one-to-many", 1, 4, 4), repeat_input=True).axes[0]
+    assert len(boxes(ax, "input")) == 4 and len(boxes(ax, "copy")) == 3
+    ax = draw_topology(Topology("one-to-many", 1, 4, 4, repeat_input=True)).axes[0]
+    assert len(boxes(ax, "input")) == 4
+
+
 def test_draw_topology_accepts_a_topology_an_axes_and_a_title():
     _, (left, right) = plt.subplots(1, 2)
     fig = draw_topology(Topology("encoder-decoder", 5, 2, 7), ax=left, title="Translate")
@@ -206,7 +246,7 @@ MODELS = {  # the models the notebooks build, and the topology each one should r
         lambda: sequential(
             (1,), L.Dense(8), L.RepeatVector(6), L.LSTM(8, return_sequences=True), L.Dense(1)
         ),
-        Topology("one-to-many", 1, 6, 6),
+        Topology("one-to-many", 1, 6, 6, repeat_input=True),  # RepeatVector feeds every step
     ),
     "encoder-decoder": (
         lambda: sequential(
@@ -250,6 +290,12 @@ def test_draw_model_draws_the_model_topology():
     ax = fig.axes[0]
     assert ax.get_title() == "Encoder-decoder"
     assert (len(boxes(ax, "input")), len(boxes(ax, "output"))) == (5, 4)
+
+
+def test_draw_model_repeats_the_input_of_a_repeat_vector_model():
+    ax = draw_model(MODELS["one-to-many"][0]()).axes[0]
+    assert (len(boxes(ax, "input")), len(boxes(ax, "output"))) == (6, 6)
+    assert len(boxes(ax, "copy")) == 5
 
 
 def test_model_without_recurrent_layer_is_refused():

@@ -168,6 +168,13 @@ def test_the_topology_call_is_read_with_its_literal_arguments():
     assert topology_call(notebook) == ("many_to_one", {"n_steps": 5, "title": "Padded"})
 
 
+def test_the_repeated_input_of_one_to_many_reaches_the_card():
+    notebook = nbformat.v4.new_notebook(
+        cells=[code("fig = diagrams.draw_topology('one-to-many', n_steps=6, repeat_input=True)")]
+    )
+    assert topology_call(notebook) == ("one-to-many", {"n_steps": 6, "repeat_input": True})
+
+
 def test_no_topology_call_when_none_draws_one_by_name():
     notebook = nbformat.v4.new_notebook(
         cells=[code("draw_topology(name)"), code("draw_topology('a-loop')"), code("draw_model(m)")]

@@ -218,7 +218,7 @@ def _topology_call_arguments(node) -> tuple[str, dict] | None:
         return None
     kwargs = {}
     for keyword in node.keywords:
-        if keyword.arg in ("n_steps", "title"):
+        if keyword.arg in ("n_steps", "title", "repeat_input"):
             try:
                 kwargs[keyword.arg] = ast.literal_eval(keyword.value)
             except ValueError:
