@@ -147,3 +147,51 @@ def test_no_object_reprs_in_outputs(notebook):
         for output in cell.get("outputs", []):
             text = output.get("data", {}).get("text/plain", "")
             assert not re.search(r" at 0x[0-9a-f]+>", text), f"object repr in {path.name}: {text}"
+
+
+# A number in a notebook's prose is a result or a setting, and either way the notebook's own code
+# or outputs show it: a result is printed or asserted, a setting is in the code. Numbers that
+# name a notebook or an exercise are references, not claims; the few that are neither a result
+# nor a setting (a year of publication) are listed here with the notebook.
+NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w])")
+REFERENCE = re.compile(r"(?:notebooks?|[Ee]xercises?|and|,)\s*$")
+NOT_RESULTS = {
+    "02_many_to_one": {"1976"},  # Box & Jenkins (1976), the data's source
+}
+
+
+def shown_numbers(nb) -> set[str]:
+    """Every number that the code cells or their text outputs of ``nb`` contain."""
+    texts = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        texts.append(source(cell))
+        for output in cell.get("outputs", []):
+            texts.append(output.get("text", "") or output.get("data", {}).get("text/plain", ""))
+    return {match.group(0) for match in NUMBER.finditer("\n".join(texts))}
+
+
+def prose_numbers(nb):
+    """Yield (number, the text before it) for every number in the Markdown of ``nb``, links and
+    the Colab badge left out."""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        text = re.sub(r"\]\([^)]*\)", "]", source(cell))  # link targets are addresses
+        for match in NUMBER.finditer(text):
+            yield match.group(0), text[max(0, match.start() - 40):match.start()]
+
+
+def test_prose_numbers_come_from_the_notebook(notebook):
+    path, nb = notebook
+    shown = shown_numbers(nb) | NOT_RESULTS.get(path.stem, set())
+    missing = [
+        number
+        for number, before in prose_numbers(nb)
+        if number not in shown and not (number.isdigit() and REFERENCE.search(before))
+    ]
+    assert not missing, (
+        f"{path.name}: numbers in the text that no code cell or output shows: {missing}; print "
+        "or assert each result, or use the setting's value in code"
+    )

@@ -2,9 +2,12 @@
 given once, in pyproject.toml ([project.urls] Repository).
 
 The install cell is the first code cell of each notebook's Setup section (tagged
-``colab-setup``). Opened alone in Colab, it installs the ``helpers`` package from the repository;
-where ``helpers`` is already importable (the repository's .venv) it does nothing. pip keeps the
-TensorFlow and Keras that Colab already has, since they satisfy the package's requirements.
+``colab-setup``). Opened alone in Colab, it installs the ``helpers`` package from the repository,
+at the tag ``v<version>`` of pyproject.toml's version: a notebook saved last term keeps the
+helpers it was written with, as d2l's notebooks pin their library. Where ``helpers`` is already
+importable (the repository's .venv) it does nothing. pip keeps the TensorFlow and Keras that
+Colab already has, since they satisfy the package's requirements. Each release is tagged
+``v<version>`` when pyproject.toml's version changes.
 
 Usage:
     python tools/colab.py            rewrite badges and install cells where they differ
@@ -26,23 +29,28 @@ ROOT = Path(__file__).resolve().parent.parent
 TAG = "colab-setup"
 PACKAGE_ENV = "RNN_TOPOLOGIES_PACKAGE"
 INSTALL_CELL = '''\
-# Colab, or any Python without this repository: install the course's `helpers` package.
-# Where it is installed already (the repository's .venv) this cell does nothing.
+# Colab, or any Python without this repository: install the course's `helpers` package, the
+# version this notebook was written with. Where it is installed already (the repository's .venv)
+# this cell does nothing.
 import importlib.util
 import os
 import subprocess
 import sys
 
 if importlib.util.find_spec("helpers") is None:
-    package = os.environ.get("{env}", "git+{repository}")
+    package = os.environ.get("{env}", "git+{repository}@v{version}")
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", package], check=True)'''
 BADGE = re.compile(r"https://colab\.research\.google\.com/github/[^)\s]+")
 
 
+def project_table() -> dict:
+    """Return the [project] table of pyproject.toml."""
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+
+
 def repository_url() -> str:
     """Return the repository URL from pyproject.toml."""
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    return project["urls"]["Repository"].rstrip("/")
+    return project_table()["urls"]["Repository"].rstrip("/")
 
 
 def badge_url(repository: str, path: Path) -> str:
@@ -52,7 +60,9 @@ def badge_url(repository: str, path: Path) -> str:
 
 
 def install_cell_source(repository: str) -> str:
-    return INSTALL_CELL.format(env=PACKAGE_ENV, repository=repository)
+    """Return the install cell, pinned to the tag of pyproject.toml's version."""
+    version = project_table()["version"]
+    return INSTALL_CELL.format(env=PACKAGE_ENV, repository=repository, version=version)
 
 
 def synced(notebook, path: Path, repository: str) -> bool:
