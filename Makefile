@@ -22,10 +22,12 @@ run: $(STAMP)
 
 # The site's tests build the site themselves (into a temporary folder), so that they check what
 # the current code renders and not a stale build/site; they need its npm packages and Chromium.
+# pytest-xdist runs one test file per core at a time (--dist loadfile): the cells of a notebook
+# need the cells before them, and the site's tests share one built site.
 test: $(STAMP) $(NPM_STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest --nbval --nbval-kernel-name $(KERNEL) \
-		--nbval-sanitize-with notebooks/sanitize.cfg -n $(JOBS) --dist loadgroup
+		--nbval-sanitize-with notebooks/sanitize.cfg -n $(JOBS) --dist loadfile
 
 # For authors: re-execute notebooks and store their outputs (all, or NB=notebooks/NAME.ipynb).
 execute: $(STAMP)
