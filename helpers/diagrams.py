@@ -23,7 +23,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from helpers._checks import boolean, positive_int
+from helpers._checks import axes, boolean, positive_int, string
 
 TOPOLOGIES = ("one-to-one", "many-to-one", "many-to-many", "one-to-many", "encoder-decoder")
 
@@ -239,9 +239,17 @@ def draw_topology(name_or_topology, n_steps: int = DEFAULT_STEPS, ax=None, title
     figure returned is then ``ax.figure``. ``title`` defaults to the topology name.
     ``repeat_input=True`` (one-to-many only) draws the one input copied to every step, as a
     ``RepeatVector`` model reads it; a :class:`Topology` that has it set is drawn so anyway.
+
+    Raises TypeError or ValueError, naming the argument, for a name that is no topology, a
+    ``n_steps`` that is not a whole number >= 1, an ``ax`` that is not a matplotlib Axes, or a
+    ``title`` that is not a string.
     """
     positive_int(n_steps, "n_steps")
     boolean(repeat_input, "repeat_input")
+    if ax is not None:
+        axes(ax, "ax")
+    if title is not None:
+        string(title, "title")
     if isinstance(name_or_topology, Topology):
         topo = name_or_topology
         if repeat_input and not topo.repeat_input:
@@ -263,7 +271,10 @@ def draw_model(model, ax=None, title=None) -> Figure:
 
 
 def draw_all(n_steps: int = 3) -> Figure:
-    """Return a Figure with one small panel per entry of ``TOPOLOGIES``, side by side."""
+    """Return a Figure with one small panel per entry of ``TOPOLOGIES``, side by side.
+
+    Raises TypeError or ValueError if ``n_steps`` is not a whole number >= 1."""
+    positive_int(n_steps, "n_steps")
     topos = [topology(name, n_steps) for name in TOPOLOGIES]
     ratios = [max(topo.n_steps, 1.6) + 0.2 for topo in topos]  # room for short titles
     fig, axes = plt.subplots(

@@ -310,3 +310,18 @@ def test_model_without_recurrent_layer_is_refused():
 def test_topology_of_model_needs_a_keras_model(not_a_model):
     with pytest.raises(TypeError, match="model must be a keras.Model"):
         topology_of_model(not_a_model)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "argument"),
+    [
+        (lambda: draw_topology("many-to-one", ax="axes"), TypeError, "ax"),
+        (lambda: draw_topology("many-to-one", title=5), TypeError, "title"),
+        (lambda: draw_topology("many-to-one", n_steps=None), TypeError, "n_steps"),
+        (lambda: draw_all(0), ValueError, "n_steps"),
+        (lambda: draw_all("3"), TypeError, "n_steps"),
+    ],
+)
+def test_bad_drawing_arguments_are_refused_by_name(call, error, argument):
+    with pytest.raises(error, match=f"^{argument} must"):
+        call()
