@@ -86,7 +86,7 @@ def time_collection(kernel: str, jobs: int) -> float:
     paths = notebook_paths([])
     start = time.perf_counter()
     for path, _, _, status, _, _ in run_in_order(
-        [(p, {"HELPERS_LIVE_PLOTS": "0"}) for p in paths], kernel, 600, jobs
+        [(p, {}) for p in paths], kernel, 600, jobs
     ):
         if status != "ok":
             raise SystemExit(f"{path.name} failed; run `make run` to see why")

@@ -39,10 +39,7 @@ def seed_from_environment(default: int = DEFAULT_SEED) -> int:
         raise ValueError(
             f"{SEED_VARIABLE} must be a whole number >= 0, got {text!r}"
         ) from error
-    if not 0 <= seed <= MAX_SEED:
-        raise ValueError(
-            f"{SEED_VARIABLE} must be a whole number >= 0 and <= 2**32 - 1, got {seed}"
-        )
+    _check_seed(seed, SEED_VARIABLE)
     return seed
 
 

@@ -30,9 +30,9 @@ def test_the_other_seed_is_another_seed():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_holds_under_another_seed(path, monkeypatch):
-    monkeypatch.setenv(SEED_VARIABLE, str(OTHER_SEED))  # the kernel inherits the environment
-    monkeypatch.setenv("HELPERS_LIVE_PLOTS", "0")
-    notebook, status, _, _ = run_one(path, "rnn-topologies", timeout=300)
+def test_notebook_holds_under_another_seed(path):
+    notebook, status, _, _ = run_one(
+        path, "rnn-topologies", timeout=300, env={SEED_VARIABLE: str(OTHER_SEED)}
+    )
     assert status == "ok", f"{path.name} under seed {OTHER_SEED}: {error_of(notebook)}"
     assert f"seed {OTHER_SEED}" in stream_text(notebook), "the setup line prints the seed used"

@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
 
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    # A fixed creation date and no software tag: the same diagrams give the same bytes.
+    # No software tag (it names matplotlib's version): the same diagrams give the same bytes.
     draw_all().savefig(out, dpi=100, metadata={"Software": None})
     print(f"wrote {out}")
     return 0

@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--jobs must be at least 1")
 
     tasks = [
-        (path, {SEED_VARIABLE: str(seed), "HELPERS_LIVE_PLOTS": "0"})
+        (path, {SEED_VARIABLE: str(seed)})
         for path in paths
         for seed in seeds
     ]

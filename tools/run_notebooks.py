@@ -50,9 +50,14 @@ def stream_text(notebook) -> str:
     )
 
 
-def run_one(path: Path, kernel: str, timeout: int) -> tuple[object, str, float, str]:
+def run_one(
+    path: Path, kernel: str, timeout: int, env: dict[str, str] | None = None
+) -> tuple[object, str, float, str]:
     """Execute one notebook; return ``(notebook, status, seconds, headline)``, status "ok" or
-    "FAILED" (``error_of(notebook)`` says why)."""
+    "FAILED" (``error_of(notebook)`` says why).
+
+    The kernel gets this process's environment, ``HELPERS_LIVE_PLOTS=0`` (headless: each
+    training plot is drawn once, not redrawn live) and the variables of ``env``."""
     notebook = nbformat.read(path, as_version=4)
     for cell in notebook.cells:  # a failed run must not show the stored outputs of later cells
         if cell.cell_type == "code":
@@ -66,7 +71,7 @@ def run_one(path: Path, kernel: str, timeout: int) -> tuple[object, str, float, 
     )
     start = time.perf_counter()
     try:
-        client.execute()
+        client.execute(env={**os.environ, "HELPERS_LIVE_PLOTS": "0", **(env or {})})
         status = "ok"
     except CellExecutionError:
         status = "FAILED"
@@ -92,21 +97,17 @@ def error_of(notebook) -> str:
     return ""
 
 
-def _run_with_environment(path: Path, environment: dict, kernel: str, timeout: int):
-    os.environ.update(environment)  # the kernel, a child of this process, inherits it
-    return run_one(path, kernel, timeout)
-
-
 def run_in_order(
     tasks: list[tuple[Path, dict]], kernel: str, timeout: int, jobs: int
 ) -> Iterator[tuple[Path, dict, object, str, float, str]]:
-    """Execute each ``(path, environment variables)`` of ``tasks``, ``jobs`` at a time; yield
-    ``(path, environment, notebook, status, seconds, headline)`` in the order of ``tasks``."""
+    """Execute each ``(path, environment variables)`` of ``tasks`` with :func:`run_one`, ``jobs``
+    at a time; yield ``(path, environment, notebook, status, seconds, headline)`` in the order
+    of ``tasks``."""
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
     with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
         futures = [
-            pool.submit(_run_with_environment, path, environment, kernel, timeout)
+            pool.submit(run_one, path, kernel, timeout, environment)
             for path, environment in tasks
         ]
         for (path, environment), future in zip(tasks, futures, strict=True):
@@ -176,8 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     print(f"executing {len(paths)} notebooks, {min(args.jobs, len(paths))} at a time", flush=True)
-    # Headless: training plots are drawn once at the end, not redrawn live.
-    tasks = [(path, {"HELPERS_LIVE_PLOTS": "0"}) for path in paths]
+    tasks = [(path, {}) for path in paths]
     rows, start = [], time.perf_counter()
     results = run_in_order(tasks, args.kernel, args.timeout, min(args.jobs, len(paths)))
     for index, (path, _, notebook, status, seconds, headline) in enumerate(results, start=1):
