@@ -1,21 +1,29 @@
-"""Every notebook runs once more under a seed other than the stored one, asserts included.
+"""Every notebook runs once more, as its student copy and under a seed other than the stored one.
 
-The stored outputs (seed 42) are what nbval compares; this run proves that the notebooks'
-claims are not properties of seed 42 alone. It executes each notebook with the environment
-variable ``RNN_TOPOLOGIES_SEED`` set (``helpers.reproducibility.seed_everything`` takes the seed
-from it), keeps nothing, and fails with the failing assert's line. ``make robustness`` runs the
-same check over many seeds.
+The stored outputs (seed 42) are what nbval compares, and nbval also proves that the solutions
+pass their checks. This run proves two more things with one execution per notebook:
+
+- the notebook's claims are not properties of seed 42 alone: it runs with the environment
+  variable ``RNN_TOPOLOGIES_SEED`` set (``helpers.reproducibility.seed_everything`` takes the
+  seed from it), and every cell other than an exercise check must succeed, asserts included;
+- the student copy (``tools/student_copies.py``) works: its solutions are stubs, so exactly its
+  check cells fail, and nothing else.
+
+``make robustness`` runs the full notebooks over many seeds.
 """
 
 import os
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
+from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-from run_notebooks import error_of, notebook_paths, run_one, stream_text  # noqa: E402
+from run_notebooks import notebook_paths, stream_text  # noqa: E402
+from student_copies import student_version  # noqa: E402
 
 from helpers.reproducibility import DEFAULT_SEED, SEED_VARIABLE  # noqa: E402
 
@@ -29,10 +37,36 @@ def test_the_other_seed_is_another_seed():
     assert OTHER_SEED != DEFAULT_SEED
 
 
+def first_error(cell) -> str:
+    for output in cell.outputs:
+        if output.output_type == "error":
+            return f"{output.ename}: {output.evalue}"
+    return ""
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_holds_under_another_seed(path):
-    notebook, status, _, _ = run_one(
-        path, "rnn-topologies", timeout=300, env={SEED_VARIABLE: str(OTHER_SEED)}
+def test_student_copy_under_another_seed_fails_exactly_its_checks(path):
+    student = student_version(nbformat.read(path, as_version=4))
+    assert all(not c.get("outputs") for c in student.cells if c.cell_type == "code")
+    assert not any("solution" in c.metadata.get("tags", []) for c in student.cells)
+    client = NotebookClient(
+        student,
+        kernel_name="rnn-topologies",
+        timeout=300,
+        allow_errors=True,
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
     )
-    assert status == "ok", f"{path.name} under seed {OTHER_SEED}: {error_of(notebook)}"
-    assert f"seed {OTHER_SEED}" in stream_text(notebook), "the setup line prints the seed used"
+    client.execute(
+        env={**os.environ, "HELPERS_LIVE_PLOTS": "0", SEED_VARIABLE: str(OTHER_SEED)}
+    )
+    checks = {i for i, c in enumerate(student.cells) if "check" in c.metadata.get("tags", [])}
+    failed = {
+        i: first_error(cell)
+        for i, cell in enumerate(student.cells)
+        if cell.cell_type == "code" and first_error(cell)
+    }
+    unexpected = {i: error for i, error in failed.items() if i not in checks}
+    assert not unexpected, f"{path.name} under seed {OTHER_SEED}, cells that failed: {unexpected}"
+    assert set(failed) == checks, "every check fails on the stubs"
+    assert f"seed {OTHER_SEED}" in stream_text(student), "the setup line prints the seed used"
