@@ -138,3 +138,19 @@ def load_series(path, column: int = 1) -> tuple[list[str], np.ndarray]:
         numbers.append(number)
     values = np.array(numbers, dtype="float32")
     return labels, values
+
+
+def load_text(path) -> str:
+    """Return the whole of a UTF-8 text file as one string, e.g. ``tinyshakespeare.txt``.
+
+    Raises TypeError if ``path`` is not a str or Path; FileNotFoundError if there is no file at
+    ``path``; ValueError if it is a folder, is not UTF-8 text or is empty.
+    """
+    file_path = existing_file(path, "path")
+    try:
+        text = file_path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"path must be a UTF-8 text file, got {str(path)!r}: {error}") from None
+    if not text:
+        raise ValueError(f"path must be a text file with at least one character, got {str(path)!r}")
+    return text
