@@ -16,13 +16,16 @@ import pytest
 
 from helpers import (
     _checks,
+    cell_diagrams,
     datasets,
+    diagrams,
     encoding,
     plots,
     reference,
     report,
     reproducibility,
     sequences,
+    text,
 )
 from helpers.encoding import SymbolEncoder, top_k
 
@@ -284,9 +287,71 @@ DATASETS = [
     ("load_series", lambda: datasets.load_series(datasets.data_path("airline-passengers.csv"), True), TypeError, "column must be a whole number >= 0"),
     ("load_series", lambda: datasets.load_series(datasets.data_path("airline-passengers.csv"), -1), ValueError, "column must be a whole number >= 0"),
     ("load_series", lambda: datasets.load_series(datasets.data_path("airline-passengers.csv"), 2), ValueError, r"column must be in 0..1"),
+    ("load_text", lambda: datasets.load_text(None), TypeError, "path must be a file path"),
+    ("load_text", lambda: datasets.load_text(["a.txt"]), TypeError, "path must be a file path"),
+    ("load_text", lambda: datasets.load_text("no/such/file.txt"), FileNotFoundError, "path must be an existing file"),
+    ("load_text", lambda: datasets.load_text(datasets.DATA_DIR), ValueError, "path must be a file, got the folder"),
 ]
 
-CASES = SEQUENCES + ENCODING + PLOTS + REPORT + REPRODUCIBILITY + REFERENCE + DATASETS
+TEXT = [
+    ("next_step_windows", lambda: text.next_step_windows(None, 2), TypeError, "ids must be a 1-D sequence"),
+    ("next_step_windows", lambda: text.next_step_windows("abcd", 2), TypeError, "ids must be a 1-D sequence"),
+    ("next_step_windows", lambda: text.next_step_windows([0.5, 1.5, 2.5], 2), TypeError, "ids must hold integers"),
+    ("next_step_windows", lambda: text.next_step_windows([[0, 1], [1]], 1), ValueError, "ids must be"),
+    ("next_step_windows", lambda: text.next_step_windows([], 2), ValueError, "ids must hold at least"),
+    ("next_step_windows", lambda: text.next_step_windows([0, -3, 1], 2), ValueError, "ids must be >= 0"),
+    ("next_step_windows", lambda: text.next_step_windows([0, 1, 2], 3), ValueError, "ids must hold at least"),
+    ("next_step_windows", lambda: text.next_step_windows([0, 1, 2], 1.5), TypeError, "n_timesteps must be a positive integer"),
+    ("next_step_windows", lambda: text.next_step_windows([0, 1, 2], 1, stride=0), ValueError, "stride"),
+    ("sample_with_temperature", lambda: text.sample_with_temperature(None, 1.0, np.random.default_rng(0)), TypeError, "probabilities"),
+    ("sample_with_temperature", lambda: text.sample_with_temperature([0.5, NAN], 1.0, np.random.default_rng(0)), ValueError, "probabilities"),
+    ("sample_with_temperature", lambda: text.sample_with_temperature([0.0, 0.0], 1.0, np.random.default_rng(0)), ValueError, "probabilities must not all be 0"),
+    ("sample_with_temperature", lambda: text.sample_with_temperature([0.5, 0.5], 0, np.random.default_rng(0)), ValueError, "temperature must be above 0"),
+    ("sample_with_temperature", lambda: text.sample_with_temperature([0.5, 0.5], INF, np.random.default_rng(0)), ValueError, "temperature must be a finite number"),
+    ("sample_with_temperature", lambda: text.sample_with_temperature([0.5, 0.5], "1", np.random.default_rng(0)), TypeError, "temperature must be a real number"),
+    ("sample_with_temperature", lambda: text.sample_with_temperature([0.5, 0.5], 1.0, 7), TypeError, "rng must be a numpy Generator"),
+]
+
+DIAGRAMS = [
+    ("topology", lambda: diagrams.topology("zig-zag"), ValueError, "name must be one of"),
+    ("topology", lambda: diagrams.topology(None), ValueError, "name must be one of"),
+    ("topology", lambda: diagrams.topology("many-to-one", 0), ValueError, "n_steps"),
+    ("topology", lambda: diagrams.topology("many-to-one", 2.5), TypeError, "n_steps"),
+    ("topology", lambda: diagrams.topology("many-to-one", repeat_input="no"), TypeError, "repeat_input"),
+    ("topology", lambda: diagrams.topology("one-to-one", feed_back=True), ValueError, "feed_back"),
+    ("Topology", lambda: diagrams.Topology("spiral", 1, 1, 1), ValueError, "name must be one of"),
+    ("Topology", lambda: diagrams.Topology("many-to-one", 3, 1, 2), ValueError, "n_inputs and n_outputs"),
+    ("Topology", lambda: diagrams.Topology("many-to-one", None, 1, 2), TypeError, "n_inputs"),
+    ("topology_of_model", lambda: diagrams.topology_of_model(None), TypeError, "model must be a keras.Model"),
+    ("topology_of_model", lambda: diagrams.topology_of_model("LSTM"), TypeError, "model must be a keras.Model"),
+    ("draw_topology", lambda: diagrams.draw_topology("many-to-one", ax="left"), TypeError, "ax must be a matplotlib Axes"),
+    ("draw_topology", lambda: diagrams.draw_topology("many-to-one", title=3), TypeError, "title must be a string"),
+    ("draw_topology", lambda: diagrams.draw_topology("many-to-one", n_steps=-1), ValueError, "n_steps"),
+    ("draw_topology", lambda: diagrams.draw_topology("encoder-decoder", feed_back=None), TypeError, "feed_back"),
+    ("draw_model", lambda: diagrams.draw_model(None), TypeError, "model must be a keras.Model"),
+    ("draw_all", lambda: diagrams.draw_all(0), ValueError, "n_steps"),
+    ("draw_all", lambda: diagrams.draw_all("3"), TypeError, "n_steps"),
+]
+
+CELL_DIAGRAMS = [
+    ("draw_cell", lambda: cell_diagrams.draw_cell("RNN"), ValueError, "kind must be one of SimpleRNN, LSTM, GRU; got 'RNN'"),
+    ("draw_cell", lambda: cell_diagrams.draw_cell("LSTM cell"), ValueError, "kind must be one of SimpleRNN, LSTM, GRU"),
+    ("draw_cell", lambda: cell_diagrams.draw_cell(""), ValueError, "kind must be one of SimpleRNN, LSTM, GRU; got ''"),
+    ("draw_cell", lambda: cell_diagrams.draw_cell(None), TypeError, "kind must be a string, got None"),
+    ("draw_cell", lambda: cell_diagrams.draw_cell(3), TypeError, "kind must be a string, got 3"),
+    ("draw_cell", lambda: cell_diagrams.draw_cell(["LSTM"]), TypeError, "kind must be a string, got a list"),
+    ("draw_cell", lambda: cell_diagrams.draw_cell("LSTM", ax="left"), TypeError, r"ax must be a matplotlib Axes \(from plt.subplots\), got 'left'"),
+    ("draw_cell", lambda: cell_diagrams.draw_cell("LSTM", ax=plt.figure()), TypeError, r"ax must be a matplotlib Axes \(from plt.subplots\), got a Figure"),
+    ("draw_cell", lambda: cell_diagrams.draw_cell("GRU", title=1), TypeError, "title must be a string, got 1"),
+    ("draw_cell", lambda: cell_diagrams.draw_cell("GRU", title=["GRU"]), TypeError, "title must be a string, got a list"),
+    ("cell_kind", lambda: cell_diagrams.cell_kind("gru2"), ValueError, "kind must be one of SimpleRNN, LSTM, GRU; got 'gru2'"),
+    ("cell_kind", lambda: cell_diagrams.cell_kind(b"LSTM"), TypeError, "kind must be a string, got b'LSTM'"),
+]
+
+CASES = (
+    SEQUENCES + ENCODING + PLOTS + REPORT + REPRODUCIBILITY + REFERENCE + DATASETS + TEXT
+    + DIAGRAMS + CELL_DIAGRAMS
+)
 
 
 @pytest.mark.parametrize(
@@ -372,7 +437,8 @@ def test_the_checks_let_good_input_through():
 def _public_callables():
     """Yield ``(module, name)`` for each public function, class and SymbolEncoder method that
     takes an argument."""
-    for module in (sequences, encoding, plots, datasets, report, reference, reproducibility):
+    for module in (sequences, encoding, plots, datasets, report, reference, reproducibility,
+                   text, diagrams, cell_diagrams):
         for name, member in vars(module).items():
             if name.startswith("_") or getattr(member, "__module__", None) != module.__name__:
                 continue
