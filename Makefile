@@ -32,6 +32,7 @@ test: $(STAMP) $(NPM_STAMP) browser
 # For authors: re-execute notebooks and store their outputs (all, or NB=notebooks/NAME.ipynb).
 execute: $(STAMP)
 	$(BIN)/python tools/run_notebooks.py --kernel $(KERNEL) --in-place $(NB)
+	$(BIN)/python tools/student_copies.py $(NB)
 
 install: $(STAMP)
 
@@ -73,9 +74,10 @@ lint: $(STAMP)
 clean:
 	rm -rf build
 
-# Student versions of the notebooks: outputs cleared, solutions replaced by TODO stubs.
+# Student versions of the notebooks in students/ (committed, for Colab links): outputs cleared,
+# solutions replaced by TODO stubs, no speaker notes. `make execute` refreshes them too.
 students: $(STAMP)
-	$(BIN)/python tools/student_copies.py --out build/student
+	$(BIN)/python tools/student_copies.py
 
 # Not part of the tests: time every notebook, the two commands and the old courses' recipes
 # (see bench/README.md; about 30 minutes).

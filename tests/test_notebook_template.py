@@ -4,7 +4,9 @@ Students read the stored notebooks on GitHub, so what is stored is checked like 
 sections in the same order, outputs from one fresh run, no stderr, no long logs, small PNGs.
 """
 
+import ast
 import base64
+import builtins
 import re
 import sys
 from pathlib import Path
@@ -14,10 +16,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from run_notebooks import notebook_paths  # noqa: E402
+from student_copies import bound_names  # noqa: E402
 
 NOTEBOOKS = notebook_paths([])
-# Topology notebooks (01-06) have every section; the "inside the cells" notebooks (07 on) study
-# a layer rather than train a topology, and keep the sections that frame every lesson.
+# Topology notebooks (01-06, 12-14) have every section; the "inside the cells" notebooks (07-11)
+# study a layer rather than train a topology, and keep the sections that frame every lesson.
 SECTIONS = [
     "Overview",
     "Setup",
@@ -70,8 +73,12 @@ def test_title_and_badge(notebook):
     assert BADGE in first and f"notebooks/{path.name}" in first, "Open-in-Colab badge for this file"
 
 
+# 01-06 and 12-14 each train one topology; 07-11 open up the layers.
+TOPOLOGY_NOTEBOOKS = {1, 2, 3, 4, 5, 6, 12, 13, 14}
+
+
 def is_topology_notebook(path: Path) -> bool:
-    return int(path.stem.split("_")[0]) <= 6
+    return int(path.stem.split("_")[0]) in TOPOLOGY_NOTEBOOKS
 
 
 def test_sections_in_template_order(notebook):
@@ -195,3 +202,160 @@ def test_prose_numbers_come_from_the_notebook(notebook):
         f"{path.name}: numbers in the text that no code cell or output shows: {missing}; print "
         "or assert each result, or use the setting's value in code"
     )
+
+
+# --- Exercises a student can answer in their own words --------------------------------------
+
+BACKTICKED = re.compile(r"`([^`]+)`")
+IDENTIFIER = re.compile(r"\b[A-Za-z_]\w*\b")
+# A solution that builds, trains or rewires a model (a layer, a fit, new weights, new data).
+CHANGES_A_MODEL = re.compile(
+    r"keras\.(?:Sequential|Model|layers\.\w+)\(|\.fit\(|\btrain\w*\(|\.set_weights\("
+)
+
+
+def bound_in(code: str) -> set[str]:
+    """Every name ``code`` binds anywhere (assignments, loops, defs, imports, comprehensions)."""
+    names = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            names.add(node.name)
+    return names
+
+
+def read_in(code: str) -> set[str]:
+    return {
+        node.id
+        for node in ast.walk(ast.parse(code))
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+    }
+
+
+def exercises(nb):
+    """Yield (task text, solution cell, check cell, names bound before the solution) per exercise;
+    the names come from every cell above that is not a solution."""
+    bound, task = set(), []
+    cells = nb.cells
+    in_exercises = False
+    for index, cell in enumerate(cells):
+        tags = cell.metadata.get("tags", [])
+        if cell.cell_type == "markdown":
+            in_exercises = in_exercises or "## Exercises" in source(cell)
+            task.append(source(cell))
+        elif "solution" in tags and in_exercises:
+            check = cells[index + 1]
+            yield "\n".join(task), cell, check, set(bound)
+            task = []
+        elif cell.cell_type == "code" and source(cell).strip():
+            bound |= bound_in(source(cell)) if "solution" not in tags else set()
+
+
+def test_exercise_checks_use_only_the_names_their_task_asks_for(notebook):
+    """The student copy replaces a solution with a stub that binds its names to None; a check that
+    reads a name the task never asks for fails on a right answer written another way."""
+    path, nb = notebook
+    for number, (task, solution, check, before) in enumerate(exercises(nb), start=1):
+        asked = {
+            name for span in BACKTICKED.findall(task) for name in IDENTIFIER.findall(span)
+        }
+        own = set(bound_names(source(solution)))
+        reads = read_in(source(check)) - bound_in(source(check))
+        unasked = sorted(name for name in reads & own if name not in asked)
+        assert not unasked, (
+            f"{path.name} exercise {number}: the check reads {unasked}, which the solution binds "
+            "but the task does not name in backticks"
+        )
+        unknown = sorted(
+            name for name in reads - own - before if not hasattr(builtins, name)
+        )
+        assert not unknown, (
+            f"{path.name} exercise {number}: the check reads {unknown}, bound neither by the "
+            "lesson above nor by the answer the task asks for"
+        )
+
+
+def test_an_exercise_changes_a_model_or_its_data(notebook):
+    path, nb = notebook
+    solutions = [source(solution) for _, solution, _, _ in exercises(nb)]
+    assert any(CHANGES_A_MODEL.search(code) for code in solutions), (
+        f"{path.name}: no exercise builds, trains or rewires a model; at least one should change "
+        "the model or its data and check the consequence"
+    )
+
+
+# --- The reshape that makes a topology happens in view -------------------------------------
+
+INLINE_RESHAPE = re.compile(r"\.reshape\(|np\.(?:stack|expand_dims|newaxis)|\[[^\]]*None[^\]]*\]")
+
+
+def test_topology_reshape_is_inline_before_any_helper_does_it(notebook):
+    """In 01-04 the shape is the lesson: the Data section builds (samples, timesteps, features)
+    with NumPy, prints the shapes before and after, and only later may a helper do it."""
+    path, nb = notebook
+    if int(path.stem.split("_")[0]) > 4:
+        return
+    data = "\n".join(
+        source(c) for c in cells_by_section(nb)["Data"] if c.cell_type == "code"
+    )
+    assert INLINE_RESHAPE.search(data), f"{path.name}: the Data section reshapes with NumPy"
+    assert data.count(".shape") >= 2, f"{path.name}: print the shapes before and after"
+    everything = "\n".join(source(c) for c in nb.cells if c.cell_type == "code")
+    helper = re.search(r"sequences\.as_\w+\(", everything)
+    if helper:
+        assert INLINE_RESHAPE.search(everything[: helper.start()]), (
+            f"{path.name}: a helper reshapes before the notebook shows the reshape"
+        )
+
+
+# --- A walkthrough a teacher can present ---------------------------------------------------
+
+PRESENT, NOTES = "present", "speaker_notes"
+MAX_PRESENTED = 16  # about ten minutes, at most 40 seconds a cell
+
+
+def presented(nb) -> list:
+    return [c for c in nb.cells if PRESENT in c.metadata.get("tags", [])]
+
+
+def test_a_walkthrough_is_marked(notebook):
+    path, nb = notebook
+    cells = presented(nb)
+    assert PRESENT in nb.cells[0].metadata.get("tags", []), "the title opens the deck"
+    assert 6 <= len(cells) <= MAX_PRESENTED, (
+        f"{path.name}: {len(cells)} presented cells; a 10-minute walkthrough has 6-{MAX_PRESENTED}"
+    )
+    assert any(c.cell_type == "code" and c.get("outputs") for c in cells), "show a result"
+    for section, members in cells_by_section(nb).items():
+        shown = [c for c in members if PRESENT in c.metadata.get("tags", [])]
+        if shown and section is not None:
+            heading = members[0]
+            assert PRESENT in heading.metadata.get("tags", []), (
+                f"{path.name}: cells of '{section}' are presented but its heading is not"
+            )
+    assert not any(
+        "colab-setup" in c.metadata.get("tags", []) or "solution" in c.metadata.get("tags", [])
+        for c in cells
+    ), "the install cell and solutions stay out of the deck"
+
+
+def test_every_slide_has_speaker_notes(notebook):
+    """Each presented Markdown cell that opens a slide carries notes for the presenter view:
+    what to say, the question to ask, the number to point at (``metadata.speaker_notes``)."""
+    path, nb = notebook
+    for cell in presented(nb):
+        opens = cell.cell_type == "markdown" and source(cell).lstrip().startswith("#")
+        if opens:
+            notes = cell.metadata.get(NOTES, "")
+            assert isinstance(notes, str) and len(notes.split()) >= 15, (
+                f"{path.name}: no speaker notes on '{source(cell).splitlines()[0]}'"
+            )
+        else:
+            assert NOTES not in cell.metadata or isinstance(cell.metadata[NOTES], str)

@@ -131,15 +131,37 @@ def test_slide_types_go_into_a_copy_not_into_the_notebook():
     assert all("slideshow" not in cell.metadata for cell in notebook.cells)
 
 
+def test_the_deck_is_the_presented_cells_with_their_notes_after_them():
+    notebook = nbformat.v4.new_notebook(cells=[
+        markdown("# T", tags=["present"], speaker_notes="Say hello."),
+        markdown("## A"),
+        code("hidden = 1"),
+        markdown("## B", tags=["present"]),
+        code("shown = 2", tags=["present"]),
+    ])
+    deck = with_slide_types(notebook)
+    assert [c.source for c in deck.cells] == ["# T", "Say hello.", "## B", "shown = 2"]
+    assert [c.metadata.slideshow.slide_type for c in deck.cells] == ["slide", "notes", "slide", "-"]
+
+
+def test_a_notebook_with_no_presented_cell_is_a_deck_of_every_cell():
+    notebook = nbformat.v4.new_notebook(cells=[markdown("# T"), code("1"), markdown("## A")])
+    assert len(with_slide_types(notebook).cells) == 3
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_every_notebook_gets_a_slide_for_its_title_and_each_section(path):
+def test_every_deck_has_a_slide_for_its_title_and_each_presented_section(path):
     notebook = nbformat.read(path, as_version=4)
     sections = sum(
-        cell.cell_type == "markdown" and cell.source.startswith("## ") for cell in notebook.cells
+        cell.cell_type == "markdown"
+        and cell.source.startswith("## ")
+        and "present" in cell.metadata.get("tags", [])
+        for cell in notebook.cells
     )
     types = [cell.metadata.slideshow.slide_type for cell in with_slide_types(notebook).cells]
     assert types[0] == "slide"
     assert types.count("slide") == sections + 1
+    assert types.count("notes") >= types.count("slide"), "speaker notes on every slide"
 
 
 # --- What the site changes in its copy of a notebook ----------------------------------------
@@ -196,7 +218,8 @@ def test_the_first_stored_png_is_found():
 def test_the_index_shows_a_dash_for_a_notebook_not_yet_timed():
     cards = [
         Card("11_new", "11", "New <one>", None, None, "thumbs/11_new.png", "alt",
-             "notebooks/11_new.html", "slides/11_new.html"),
+             "notebooks/11_new.html", "slides/11_new.html", "students/11_new.ipynb",
+             "https://colab.research.google.com/github/o/r/blob/main/students/11_new.ipynb"),
     ]
     html = render_index(cards, "https://example.invalid/repo")
     assert "New &lt;one&gt;" in html, "titles are escaped"
@@ -248,6 +271,23 @@ def test_the_site_has_a_page_a_deck_and_a_card_for_every_notebook(site):
             assert f'href="{part}"' in index
         assert (site / "thumbs" / f"{path.stem}.png").read_bytes().startswith(b"\x89PNG")
     assert index.count('<li class="card"') == len(NOTEBOOKS)
+
+
+def test_every_deck_has_speaker_notes(site):
+    for path in NOTEBOOKS:
+        deck = (site / "slides" / f"{path.stem}.html").read_text(encoding="utf-8")
+        assert deck.count('<aside class="notes">') >= 3, f"{path.stem}: speaker notes in the deck"
+        assert "plugin/notes/notes.js" in deck, "the presenter view (key S) is loaded"
+
+
+def test_each_card_offers_the_student_copy_to_download_and_in_colab(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        copy = site / "students" / path.name
+        assert f'href="students/{path.name}"' in index and copy.is_file()
+        student = nbformat.read(copy, as_version=4)
+        assert not any(c.get("outputs") for c in student.cells if c.cell_type == "code")
+        assert f"blob/main/students/{path.name}" in index, "a Colab link to the student copy"
 
 
 def test_no_page_loads_anything_from_another_host(site):

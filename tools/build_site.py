@@ -5,7 +5,8 @@ Nothing is executed: the pages show the outputs stored in ``notebooks/``. The bu
 
     index.html            one card per notebook: thumbnail, title, headline, seconds, links
     notebooks/NAME.html   the notebook as a page (nbconvert's "lab" template)
-    slides/NAME.html      the notebook as a reveal.js deck (nbconvert's SlidesExporter)
+    slides/NAME.html      the notebook's walkthrough as a reveal.js deck (SlidesExporter)
+    students/NAME.ipynb   the student copy (tools/student_copies.py), to download
     thumbs/NAME.png       the picture on the notebook's card
     style.css, colab-badge.svg
     vendor/               reveal.js, MathJax 2, require.js and jQuery, from site/node_modules
@@ -14,9 +15,10 @@ Every script, style sheet, font and image comes from the build folder, none from
 site and the slides work in a classroom without internet. The browser assets are the npm
 packages pinned in ``site/package-lock.json`` (``npm ci`` in ``site/``; ``make site`` does it).
 
-Slide boundaries come from :func:`slide_type` at render time, not from metadata stored in the
-notebooks: the title and every ``## `` section start a slide, every ``### `` subsection a
-vertical sub-slide. A new notebook that keeps the template gets its deck without any edits.
+A deck is the notebook's walkthrough: the cells tagged ``present`` (all cells when none is),
+with each cell's ``metadata.speaker_notes`` in the presenter view. Slide boundaries come from
+:func:`slide_type` at render time, not from metadata stored in the notebooks: the title and
+every ``## `` section start a slide, every ``### `` subsection a vertical sub-slide.
 
 Usage:
     python tools/build_site.py [--out build/site] [notebooks ...]
@@ -41,11 +43,12 @@ os.environ.setdefault("MPLBACKEND", "Agg")  # before helpers.diagrams imports py
 import jinja2  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import nbformat  # noqa: E402
-from colab import repository_url  # noqa: E402
+from colab import badge_url, repository_url  # noqa: E402
 from matplotlib.colors import to_rgba  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
 from nbconvert import HTMLExporter, SlidesExporter  # noqa: E402
 from run_notebooks import ROOT, notebook_paths, notebook_title, stream_text  # noqa: E402
+from student_copies import student_version  # noqa: E402
 
 from helpers.diagrams import COLOURS, TOPOLOGIES, draw_topology  # noqa: E402
 from helpers.report import find_headline  # noqa: E402
@@ -99,6 +102,8 @@ class Card:
     thumbnail_alt: str
     page: str
     slides: str
+    student: str
+    student_colab: str
 
 
 # --- Reading the README table and the notebooks -------------------------------------------
@@ -157,11 +162,36 @@ def slide_type(cell, index: int) -> str:
     return "-"
 
 
+PRESENT = "present"  # the tag of a cell that is in the deck
+SPEAKER_NOTES = "speaker_notes"  # cell metadata: Markdown for the presenter view
+
+
+def is_presented(cell) -> bool:
+    return PRESENT in cell.metadata.get("tags", [])
+
+
 def with_slide_types(notebook):
-    """Return a copy of ``notebook`` with ``metadata.slideshow.slide_type`` set on every cell."""
+    """Return a copy of ``notebook`` as a deck: ``metadata.slideshow.slide_type`` on every cell.
+
+    When some cells are tagged ``present``, the deck is those cells only (the walkthrough a
+    teacher presents; the page keeps every cell), and each presented cell's
+    ``metadata.speaker_notes`` follows it as a reveal.js notes cell, which only the presenter
+    view (key S) shows. A notebook with no presented cell becomes a deck of all its cells.
+    """
     deck = copy.deepcopy(notebook)
+    walkthrough = any(is_presented(cell) for cell in deck.cells)
+    cells = []
     for index, cell in enumerate(deck.cells):
+        if walkthrough and not is_presented(cell):
+            continue
         cell.metadata["slideshow"] = {"slide_type": slide_type(cell, index)}
+        cells.append(cell)
+        notes = cell.metadata.get(SPEAKER_NOTES)
+        if notes:
+            cells.append(nbformat.v4.new_markdown_cell(
+                notes, metadata={"slideshow": {"slide_type": "notes"}}
+            ))
+    deck.cells = cells
     return deck
 
 
@@ -364,7 +394,7 @@ def clean_out(out: Path) -> None:
     if out.exists() and any(out.iterdir()) and not (out / "index.html").exists():
         raise SystemExit(f"{out} is not empty and holds no index.html: not deleting it")
     shutil.rmtree(out, ignore_errors=True)
-    for folder in ("notebooks", "slides", "thumbs", "vendor"):
+    for folder in ("notebooks", "slides", "students", "thumbs", "vendor"):
         (out / folder).mkdir(parents=True)
 
 
@@ -381,6 +411,7 @@ def build_notebook(path: Path, out: Path, seconds: dict[str, str], exporters) ->
         with_slide_types(local), resources={"metadata": {"name": stem}}
     )
     (out / "slides" / f"{stem}.html").write_text(slides_html, encoding="utf-8")
+    nbformat.write(student_version(notebook), out / "students" / path.name)
     picture, alt = thumbnail_png(notebook)
     (out / "thumbs" / f"{stem}.png").write_bytes(picture)
     number = re.match(r"\d*", stem).group(0)
@@ -394,6 +425,8 @@ def build_notebook(path: Path, out: Path, seconds: dict[str, str], exporters) ->
         thumbnail_alt=alt,
         page=f"notebooks/{stem}.html",
         slides=f"slides/{stem}.html",
+        student=f"students/{path.name}",
+        student_colab=badge_url(repository_url(), path, folder="students"),
     )
 
 

@@ -53,10 +53,10 @@ def repository_url() -> str:
     return project_table()["urls"]["Repository"].rstrip("/")
 
 
-def badge_url(repository: str, path: Path) -> str:
-    """Return the Colab URL that opens ``notebooks/NAME.ipynb`` from the repository's main."""
+def badge_url(repository: str, path: Path, folder: str = "notebooks") -> str:
+    """Return the Colab URL that opens ``FOLDER/NAME.ipynb`` from the repository's main."""
     owner_and_name = repository.split("github.com/", 1)[1]
-    return f"https://colab.research.google.com/github/{owner_and_name}/blob/main/notebooks/{path.name}"
+    return f"https://colab.research.google.com/github/{owner_and_name}/blob/main/{folder}/{path.name}"
 
 
 def install_cell_source(repository: str) -> str:

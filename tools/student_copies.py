@@ -2,9 +2,15 @@
 by a TODO stub, the check cells kept so that a student sees when an answer is right.
 
 A solution cell (tagged ``solution``) becomes a stub that binds the same top-level names to
-``None``: the check cell below it then fails until the student writes an answer.
+``None``: the check cell below it then fails until the student writes an answer. The teacher's
+speaker notes are left out, and the Colab badge opens the student copy.
 
-Usage: python tools/student_copies.py --out build/student [notebooks ...]
+The copies are kept in ``students/`` in the repository (like the notebooks' stored outputs,
+they are generated and committed) because Colab opens notebooks from GitHub: the course site
+links each one, and a teacher can hand out its link. ``tests/test_student_copies.py`` checks
+that they match the notebooks.
+
+Usage: python tools/student_copies.py [--out students] [notebooks ...]
 """
 
 from __future__ import annotations
@@ -15,9 +21,11 @@ import sys
 from pathlib import Path
 
 import nbformat
-from run_notebooks import notebook_paths
+from run_notebooks import ROOT, notebook_paths
 
 STUB_HEADER = "# TODO: your answer here. The cell below checks it."
+STUDENTS = ROOT / "students"
+SPEAKER_NOTES = "speaker_notes"
 
 
 def bound_names(source: str) -> list[str]:
@@ -45,9 +53,13 @@ def stub_for(source: str) -> str:
 
 
 def student_version(notebook):
-    """Return a copy of ``notebook`` with outputs cleared and solutions stubbed."""
+    """Return a copy of ``notebook`` with outputs cleared, solutions stubbed, no speaker notes,
+    and a Colab badge that opens ``students/NAME.ipynb``."""
     copy = nbformat.from_dict(notebook)
+    title = copy.cells[0]
+    title.source = title.source.replace("/blob/main/notebooks/", "/blob/main/students/")
     for cell in copy.cells:
+        cell.metadata.pop(SPEAKER_NOTES, None)
         if cell.cell_type != "code":
             continue
         cell.outputs = []
@@ -61,7 +73,7 @@ def student_version(notebook):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", help="notebooks (default: all)")
-    parser.add_argument("--out", default="build/student", help="folder for the student copies")
+    parser.add_argument("--out", default=str(STUDENTS), help="folder for the student copies")
     args = parser.parse_args(argv)
     paths = notebook_paths(args.notebooks)
     out = Path(args.out)
