@@ -129,12 +129,10 @@ class SymbolEncoder:
         lengths or a symbol that is not in the vocabulary, or would give more than 100 million
         values.
         """
-        import keras
-
         if isinstance(strings, str):
             ids = self._encode(strings, "strings")
             not_too_many(ids.size * len(self), "strings (symbols * vocabulary)")
-            return keras.utils.to_categorical(ids, len(self)).astype("float32")
+            return self._one_hot_of(ids)
         if not isinstance(strings, (list, tuple, np.ndarray)):
             raise TypeError(
                 f"strings must be a string or a list of strings, got {describe(strings)}"
@@ -147,7 +145,12 @@ class SymbolEncoder:
             raise ValueError(f"strings must all have one length, got lengths {sorted(lengths)}")
         ids = np.stack(encoded)
         not_too_many(ids.size * len(self), "strings (symbols * vocabulary)")
-        return keras.utils.to_categorical(ids, len(self)).astype("float32")
+        return self._one_hot_of(ids)
+
+    def _one_hot_of(self, ids: np.ndarray) -> np.ndarray:
+        """Return float32 one-hot vectors of ``ids``: its shape plus a last axis of vocabulary.
+        (``keras.utils.to_categorical`` would drop a last axis of length 1: T = 1.)"""
+        return np.eye(len(self), dtype="float32")[ids]
 
     def decode_softmax(self, probabilities) -> str:
         """Return the most likely symbol of each softmax row: one symbol for shape (vocabulary,),

@@ -23,6 +23,14 @@ def test_one_hot_shapes(encoder):
     assert batch[1, 4].argmax() == 25 and batch.sum() == 10
 
 
+def test_one_hot_keeps_a_time_axis_of_length_one(encoder):
+    """One-symbol strings are sequences of T = 1 step: (samples, 1, vocabulary), as a decoder
+    fed one token at a time needs (keras.utils.to_categorical would drop that axis)."""
+    assert encoder.one_hot(["a", "z"]).shape == (2, 1, 26)
+    assert encoder.one_hot("a").shape == (1, 26)
+    assert encoder.one_hot(["q"])[0, 0].argmax() == 16
+
+
 def test_decode_softmax_rows(encoder):
     probabilities = np.full((2, 26), 0.01)
     probabilities[0, 0] = probabilities[1, 25] = 0.9
