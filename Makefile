@@ -86,7 +86,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py --repeat $(REPEAT) --commands
 
 # Not part of the tests: every notebook under seeds 0-9 (SEEDS=...), asserts included; writes
-# bench/robustness.md and the README's summary (about 10 minutes on 2 cores).
+# bench/robustness.md and the README's summary (about 14 minutes on 2 cores).
 # KERNEL=rnn-topologies-colab runs them on Colab's TensorFlow and Keras (make colab-kernel first)
 # and writes bench/robustness-colab.md instead.
 SEEDS ?= 0-9
