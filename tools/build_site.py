@@ -48,7 +48,7 @@ from matplotlib.colors import to_rgba  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
 from nbconvert import HTMLExporter, SlidesExporter  # noqa: E402
 from run_notebooks import ROOT, notebook_paths, notebook_title, stream_text  # noqa: E402
-from student_copies import student_version  # noqa: E402
+from student_copies import SPEAKER_NOTES, student_version  # noqa: E402
 
 from helpers.diagrams import COLOURS, TOPOLOGIES, draw_topology  # noqa: E402
 from helpers.report import find_headline  # noqa: E402
@@ -162,8 +162,7 @@ def slide_type(cell, index: int) -> str:
     return "-"
 
 
-PRESENT = "present"  # the tag of a cell that is in the deck
-SPEAKER_NOTES = "speaker_notes"  # cell metadata: Markdown for the presenter view
+PRESENT = "present"  # the tag of a cell that is in the deck; SPEAKER_NOTES names its notes
 
 
 def is_presented(cell) -> bool:

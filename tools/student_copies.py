@@ -25,7 +25,7 @@ from run_notebooks import ROOT, notebook_paths
 
 STUB_HEADER = "# TODO: your answer here. The cell below checks it."
 STUDENTS = ROOT / "students"
-SPEAKER_NOTES = "speaker_notes"
+SPEAKER_NOTES = "speaker_notes"  # cell metadata: Markdown for the presenter view
 
 
 def bound_names(source: str) -> list[str]:
