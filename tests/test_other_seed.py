@@ -22,7 +22,7 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-from run_notebooks import notebook_paths, stream_text  # noqa: E402
+from run_notebooks import kernel_environment, notebook_paths, stream_text  # noqa: E402
 from student_copies import student_version  # noqa: E402
 
 from helpers.reproducibility import DEFAULT_SEED, SEED_VARIABLE  # noqa: E402
@@ -57,9 +57,7 @@ def test_student_copy_under_another_seed_fails_exactly_its_checks(path):
         record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
     )
-    client.execute(
-        env={**os.environ, "HELPERS_LIVE_PLOTS": "0", SEED_VARIABLE: str(OTHER_SEED)}
-    )
+    client.execute(env=kernel_environment({SEED_VARIABLE: str(OTHER_SEED)}))
     checks = {i for i, c in enumerate(student.cells) if "check" in c.metadata.get("tags", [])}
     failed = {
         i: first_error(cell)

@@ -50,6 +50,12 @@ def stream_text(notebook) -> str:
     )
 
 
+def kernel_environment(env: dict[str, str] | None = None) -> dict[str, str]:
+    """Return the environment of a headless kernel: this process's, ``HELPERS_LIVE_PLOTS=0``
+    (each training plot drawn once, not redrawn live) and the variables of ``env``."""
+    return {**os.environ, "HELPERS_LIVE_PLOTS": "0", **(env or {})}
+
+
 def run_one(
     path: Path, kernel: str, timeout: int, env: dict[str, str] | None = None
 ) -> tuple[object, str, float, str]:
@@ -71,7 +77,7 @@ def run_one(
     )
     start = time.perf_counter()
     try:
-        client.execute(env={**os.environ, "HELPERS_LIVE_PLOTS": "0", **(env or {})})
+        client.execute(env=kernel_environment(env))
         status = "ok"
     except CellExecutionError:
         status = "FAILED"
