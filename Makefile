@@ -1,10 +1,20 @@
 # The two commands of the README:
 #   make run    install into .venv, execute every notebook headless into build/, print a table
-#   make test   ruff, unit tests for helpers, the site in Chromium, and nbval over the notebooks
+#   make test   ruff, unit tests for helpers, the site in Chromium, nbval over the notebooks (on
+#               TensorFlow), and every student copy under another seed on JAX
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# The Keras backend of make run, execute and robustness: tensorflow (default) or jax. Each has
+# its Jupyter kernel: rnn-topologies (TensorFlow) and rnn-topologies-jax.
+BACKEND ?= tensorflow
+ifeq ($(BACKEND),tensorflow)
 KERNEL := rnn-topologies
+else ifeq ($(BACKEND),jax)
+KERNEL := rnn-topologies-jax
+else
+$(error BACKEND must be tensorflow or jax, not '$(BACKEND)')
+endif
 # Notebooks (and tests) run one per core.
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 STAMP  := $(VENV)/.installed
@@ -18,7 +28,7 @@ CHROMIUM  := /usr/bin/chromium
 export HELPERS_LIVE_PLOTS := 0
 
 run: $(STAMP)
-	$(BIN)/python tools/run_notebooks.py --kernel $(KERNEL) --out build/notebooks
+	$(BIN)/python tools/run_notebooks.py --kernel $(KERNEL) --out build/notebooks-$(BACKEND)
 
 # The site's tests build the site themselves (into a temporary folder), so that they check what
 # the current code renders and not a stale build/site; they need its npm packages and Chromium.
@@ -26,12 +36,13 @@ run: $(STAMP)
 # need the cells before them, and the site's tests share one built site.
 test: $(STAMP) $(NPM_STAMP) browser
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest --nbval --nbval-kernel-name $(KERNEL) \
+	$(BIN)/python -m pytest --nbval --nbval-kernel-name rnn-topologies \
 		--nbval-sanitize-with notebooks/sanitize.cfg -n $(JOBS) --dist loadfile
 
 # For authors: re-execute notebooks and store their outputs (all, or NB=notebooks/NAME.ipynb).
+# The stored outputs are TensorFlow's, whatever BACKEND says.
 execute: $(STAMP)
-	$(BIN)/python tools/run_notebooks.py --kernel $(KERNEL) --in-place $(NB)
+	$(BIN)/python tools/run_notebooks.py --kernel rnn-topologies --in-place $(NB)
 	$(BIN)/python tools/student_copies.py $(NB)
 
 install: $(STAMP)
@@ -43,8 +54,9 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml tools/install_kernel.p
 	@echo "==> installing the pinned packages (about 2 minutes on a first install)"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	@echo "==> installing the '$(KERNEL)' Jupyter kernel into $(VENV)"
-	$(BIN)/python tools/install_kernel.py --name $(KERNEL)
+	@echo "==> installing the Jupyter kernels 'rnn-topologies' (TensorFlow) and 'rnn-topologies-jax' into $(VENV)"
+	$(BIN)/python tools/install_kernel.py --name rnn-topologies --backend tensorflow
+	$(BIN)/python tools/install_kernel.py --name rnn-topologies-jax --backend jax
 	touch $(STAMP)
 
 # The course site: every notebook as a page and as a reveal.js deck, offline (see README).
@@ -87,8 +99,8 @@ bench: $(STAMP)
 
 # Not part of the tests: every notebook under seeds 0-9 (SEEDS=...), asserts included; writes
 # bench/robustness.md and the README's summary (about 14 minutes on 2 cores).
-# KERNEL=rnn-topologies-colab runs them on Colab's TensorFlow and Keras (make colab-kernel first)
-# and writes bench/robustness-colab.md instead.
+# BACKEND=jax runs them on JAX and writes bench/robustness-jax.md; KERNEL=rnn-topologies-colab
+# runs them on Colab's TensorFlow and Keras (make colab-kernel first), into bench/robustness-colab.md.
 SEEDS ?= 0-9
 robustness: $(STAMP)
 	$(BIN)/python tools/robustness.py --seeds $(SEEDS) --kernel $(KERNEL)
@@ -100,7 +112,7 @@ colab-kernel: $(STAMP)
 	test -x $(COLAB_VENV)/bin/python || $(PYTHON) -m venv $(COLAB_VENV)
 	$(COLAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r colab-versions.txt
 	$(COLAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	$(BIN)/python tools/install_kernel.py --name $(KERNEL)-colab --python $(COLAB_VENV)/bin/python --onednn
+	$(BIN)/python tools/install_kernel.py --name rnn-topologies-colab --python $(COLAB_VENV)/bin/python --onednn
 
 # The picture at the top of the README, drawn by helpers.diagrams.
 figures: $(STAMP)

@@ -44,15 +44,16 @@ def seed_from_environment(default: int = DEFAULT_SEED) -> int:
 
 
 def seed_everything(seed: int = DEFAULT_SEED) -> int:
-    """Seed Python, NumPy and Keras, make TensorFlow ops deterministic; return the seed used.
+    """Seed Python, NumPy and Keras, make the backend's ops deterministic; return the seed used.
 
     The seed used is ``seed``, unless the environment variable ``RNN_TOPOLOGIES_SEED`` is set:
     then its value wins, so that any notebook can be re-run under another seed unchanged
     (the notebooks print the seed they used in their setup line).
 
     Keras' ``keras.utils.set_random_seed`` seeds Python's ``random``, NumPy and the backend in
-    one go. TensorFlow's op determinism then makes ops such as reductions give identical
-    results run after run (at a small cost in speed that tiny models never notice).
+    one go. On TensorFlow, op determinism then makes ops such as reductions give identical
+    results run after run (at a small cost in speed that tiny models never notice); JAX's CPU
+    ops are deterministic already, so on JAX there is nothing more to switch on.
     Python's hash seed cannot be set from inside a running interpreter: the project's kernel
     sets ``PYTHONHASHSEED`` before Python starts (tools/install_kernel.py).
 

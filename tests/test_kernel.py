@@ -1,8 +1,9 @@
-"""The project's kernel keeps TensorFlow's start-up chatter out of stored outputs.
+"""The project's kernels keep TensorFlow's start-up chatter out of stored outputs.
 
-Without it, TensorFlow writes absl and CPU-feature lines to stderr when imported; Jupyter stores
+Without them, TensorFlow writes absl and CPU-feature lines to stderr when imported; Jupyter stores
 them as a stderr output, and nbval then fails on a machine whose kernel prints nothing
 ("Missing output fields: {'stderr'}"). The kernel's environment fixes this once for all notebooks.
+The second kernel, rnn-topologies-jax, is the same with Keras on its JAX backend.
 """
 
 import queue
@@ -17,10 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from install_kernel import KERNEL_ENV  # noqa: E402
 
 KERNEL = "rnn-topologies"
+KERNELS = {"rnn-topologies": "tensorflow", "rnn-topologies-jax": "jax"}
 
 
-def kernel_outputs(code: str) -> list[dict]:
-    manager, client = start_new_kernel(kernel_name=KERNEL)
+def kernel_outputs(code: str, kernel: str = KERNEL) -> list[dict]:
+    manager, client = start_new_kernel(kernel_name=kernel)
     try:
         msg_id = client.execute(code)
         outputs = []
@@ -42,13 +44,27 @@ def kernel_outputs(code: str) -> list[dict]:
         manager.shutdown_kernel(now=True)
 
 
-def test_kernel_is_installed_with_its_environment():
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_kernel_is_installed_with_its_environment(kernel):
     try:
-        spec = KernelSpecManager().get_kernel_spec(KERNEL)
+        spec = KernelSpecManager().get_kernel_spec(kernel)
     except NoSuchKernel:
-        pytest.fail("run `make install` to install the rnn-topologies kernel")
-    assert spec.env == KERNEL_ENV
+        pytest.fail(f"run `make install` to install the {kernel} kernel")
+    assert spec.env == dict(KERNEL_ENV, KERAS_BACKEND=KERNELS[kernel])
     assert Path(spec.argv[0]).resolve() == Path(sys.executable).resolve()
+
+
+def test_the_jax_kernel_runs_keras_on_jax_quietly():
+    outputs = kernel_outputs(
+        "import keras, numpy as np\n"
+        "x = keras.layers.SimpleRNN(2)(np.zeros((1, 3, 1), 'float32'))\n"
+        "print(keras.backend.backend(), tuple(x.shape))",
+        kernel="rnn-topologies-jax",
+    )
+    stderr = [o["text"] for o in outputs if o["type"] == "stream" and o["name"] == "stderr"]
+    assert stderr == [], f"the JAX kernel wrote to stderr: {stderr}"
+    stdout = "".join(o["text"] for o in outputs if o["type"] == "stream" and o["name"] == "stdout")
+    assert stdout.strip() == "jax (1, 2)"
 
 
 def test_tensorflow_start_up_writes_nothing_to_stderr():

@@ -39,6 +39,8 @@ KERNEL_ENV = {
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",
 }
 LOG_LEVEL = "--IPKernelApp.log_level=ERROR"
+# The Keras backends the course runs on: TensorFlow by default, JAX as the second.
+BACKENDS = ("tensorflow", "jax")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,8 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--name", default="rnn-topologies", help="kernel name")
     parser.add_argument("--python", help="the Python the kernel runs (default: this one)")
     parser.add_argument("--onednn", action="store_true", help="leave oneDNN's kernels on")
+    parser.add_argument(
+        "--backend", choices=BACKENDS, default="tensorflow", help="Keras backend (KERAS_BACKEND)"
+    )
     args = parser.parse_args(argv)
-    env = dict(KERNEL_ENV)
+    env = dict(KERNEL_ENV, KERAS_BACKEND=args.backend)
     if args.onednn:
         del env["TF_ENABLE_ONEDNN_OPTS"]
     path = install(
