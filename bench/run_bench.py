@@ -1,16 +1,21 @@
-"""Benchmark: how long every notebook takes, and our training against the old courses' recipes.
+"""Benchmark: how long every notebook takes on each Keras backend, and our training against the
+old courses' recipes.
 
 On the current machine, in one run:
 
-1. executes every notebook ``--repeat`` times headless and reports the min and median seconds
-   per notebook and for the whole collection, beside the floor: a notebook that only imports
-   Keras, timed the same way; and the peak memory of each notebook's kernel; then the whole
-   collection executed one notebook per core, as ``make run`` does, against the floor x N / cores;
-   with ``--commands``, also the README's two commands after install (``make run``, ``make test``);
-2. for each topology that had a recipe in the old course notebooks, runs that recipe on Keras 3
-   (``bench/seed_recipes.py``) and sets it beside the training in our notebook (its time and
-   result, read from the executed notebook), with the speed-up;
-3. writes ``bench/results.md`` and ``bench/results.png`` and copies the tables into
+1. on each backend (TensorFlow, then JAX: the kernels ``rnn-topologies`` and
+   ``rnn-topologies-jax``), executes every notebook ``--repeat`` times headless and reports the
+   min and median seconds per notebook and for the whole collection, beside the floor: a notebook
+   that only imports Keras, timed the same way; the peak memory of each notebook's kernel; the
+   training time of each model as the notebook prints it; then the whole collection executed one
+   notebook per core, as ``make run`` does, against the floor x N / cores. The tables set the
+   backends side by side, with the ratio JAX / TensorFlow;
+2. with ``--commands``, also times the README's commands after install (``make run``,
+   ``make run BACKEND=jax``, ``make test``);
+3. for each topology that had a recipe in the old course notebooks, runs that recipe on Keras 3
+   with TensorFlow (``bench/seed_recipes.py``) and sets it beside the training in our notebook
+   (its time and result, read from the executed notebook), with the speed-up;
+4. writes ``bench/results.md`` and ``bench/results.png`` and copies the tables into
    bench/README.md.
 
 Usage: python bench/run_bench.py --repeat 3      (or: make bench REPEAT=3)
@@ -33,6 +38,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
 import nbformat  # noqa: E402
 from install_kernel import KERNEL_ENV  # noqa: E402
 from run_notebooks import notebook_paths, run_in_order, run_one, stream_text  # noqa: E402
+
+# Each backend's Jupyter kernel (tools/install_kernel.py); the first is the reference.
+KERNELS = {"tensorflow": "rnn-topologies", "jax": "rnn-topologies-jax"}
+LABEL = {"tensorflow": "TF", "jax": "JAX"}
+COMMANDS = (["make", "run"], ["make", "run", "BACKEND=jax"], ["make", "test"])
 
 # The topology of each old recipe, and the notebook whose first training it compares with: the
 # same task, so that the comparison is fair. Notebook 03 now trains a delayed echo, a harder task
@@ -116,26 +126,40 @@ def training_seconds(texts: list[str]) -> list[tuple[str, list[float]]]:
     ]
 
 
-def training_table(texts: dict[str, list[str]], repeat: int) -> list[str]:
-    """Markdown lines: each model's training seconds (LossPlot's own clock) over the runs.
+def training_table(texts: dict[str, dict[str, list[str]]], repeat: int) -> list[str]:
+    """Markdown lines: each model's median training seconds (LossPlot's own clock) per backend.
 
-    ``texts`` maps each notebook's name to its stdout from every run.
+    ``texts`` maps each backend to a dict of notebook name -> its stdout from every run; the
+    first backend is the reference of the ratio.
     """
+    backends = list(texts)
+    reference = backends[0]
+    header = " | ".join(f"{LABEL[b]} median s" for b in backends)
+    ratios = " | ".join(f"{LABEL[b]} / {LABEL[reference]}" for b in backends[1:])
     lines = [
-        f"Training time of each model over {repeat} run(s), as the notebook prints it "
-        "(first step's tracing included).",
+        f"Training time of each model, median of {repeat} run(s), as the notebook prints it "
+        "(first step's tracing or compiling included).",
         "",
-        "| notebook | training | min s | median s | max s |",
-        "|---|---|--:|--:|--:|",
+        f"| notebook | training | {header} |" + (f" {ratios} |" if ratios else ""),
+        "|---|---|" + "--:|" * (2 * len(backends) - 1),
     ]
-    for name, runs in texts.items():
-        trainings = training_seconds(runs)
-        for number, (what, seconds) in enumerate(trainings, start=1):
+    for name in texts[reference]:
+        per_backend = {b: training_seconds(texts[b][name]) for b in backends if name in texts[b]}
+        trainings = per_backend[reference]
+        for number, (what, _) in enumerate(trainings, start=1):
             label = f"model {number}: {what}" if len(trainings) > 1 else what
-            lines.append(
-                f"| {name} | {label} | {min(seconds):.1f} | {statistics.median(seconds):.1f} | "
-                f"{max(seconds):.1f} |"
-            )
+            medians = {
+                b: statistics.median(found[number - 1][1])
+                for b, found in per_backend.items()
+                if len(found) == len(trainings)
+            }
+            cells = [f"{medians[b]:.1f}" if b in medians else "-" for b in backends]
+            cells += [
+                f"{medians[b] / medians[reference]:.2f}"
+                if b in medians and medians[reference] > 0 else "-"
+                for b in backends[1:]
+            ]
+            lines.append(f"| {name} | {label} | " + " | ".join(cells) + " |")
     return lines
 
 
@@ -144,30 +168,80 @@ def min_and_median(seconds: list[float]) -> str:
     return f"{min(seconds):.1f} / {statistics.median(seconds):.1f}"
 
 
-def markdown_tables(timings, floor, recipes, repeat, texts, parallel, cores, commands) -> str:
-    n = len(timings)
-    total_min = sum(min(t) for t, _ in timings.values())
-    total_median = sum(statistics.median(t) for t, _ in timings.values())
-    floor_median = statistics.median(floor)
+class BackendRun:
+    """What one backend's runs measured."""
+
+    def __init__(self):
+        self.floor: list[float] = []
+        self.timings: dict[str, tuple[list[float], list[float]]] = {}  # seconds, MiB per run
+        self.texts: dict[str, list[str]] = {}  # each notebook's stdout, one per run
+        self.parallel: list[float] = []  # the collection, one notebook per core
+
+
+def wall_table(runs: dict[str, BackendRun], repeat: int, cores: int) -> list[str]:
+    """Markdown lines: each notebook's wall time per backend, the ratio, the collection."""
+    backends = list(runs)
+    reference = backends[0]
+    first = runs[reference]
+    n = len(first.timings)
+    columns = " | ".join(f"{LABEL[b]} min s | {LABEL[b]} median s" for b in backends)
+    ratios = " | ".join(f"{LABEL[b]} / {LABEL[reference]}" for b in backends[1:])
+    memory = " | ".join(f"{LABEL[b]} peak MiB" for b in backends)
     lines = [
-        f"Notebook wall time over {repeat} run(s), kernel start included, and peak kernel memory.",
+        f"Notebook wall time over {repeat} run(s) on each backend, kernel start included; the "
+        "ratio is of the medians (below 1: the second backend is faster); peak kernel memory.",
         "",
-        "| notebook | min s | median s | peak MiB |",
-        "|---|--:|--:|--:|",
+        f"| notebook | {columns} |" + (f" {ratios} |" if ratios else "") + f" {memory} |",
+        "|---|" + "--:|" * (2 * len(backends) + len(backends) - 1 + len(backends)),
     ]
-    for name, (seconds, memory) in timings.items():
-        median = statistics.median(seconds)
-        lines.append(f"| {name} | {min(seconds):.1f} | {median:.1f} | {max(memory):.0f} |")
+
+    def medians(b, name):
+        return statistics.median(runs[b].timings[name][0])
+
+    for name in first.timings:
+        cells = []
+        for b in backends:
+            seconds = runs[b].timings[name][0]
+            cells += [f"{min(seconds):.1f}", f"{statistics.median(seconds):.1f}"]
+        cells += [f"{medians(b, name) / medians(reference, name):.2f}" for b in backends[1:]]
+        cells += [f"{max(runs[b].timings[name][1]):.0f}" for b in backends]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    totals, floors = [], []
+    for b in backends:
+        totals += [f"{sum(min(t) for t, _ in runs[b].timings.values()):.1f}",
+                   f"{sum(statistics.median(t) for t, _ in runs[b].timings.values()):.1f}"]
+        floors += [f"{min(runs[b].floor):.1f}", f"{statistics.median(runs[b].floor):.1f}"]
+
+    def total(b):
+        return sum(statistics.median(t) for t, _ in runs[b].timings.values())
+
+    total_ratios = [f"{total(b) / total(reference):.2f}" for b in backends[1:]]
+    floor_ratios = [
+        f"{statistics.median(runs[b].floor) / statistics.median(runs[reference].floor):.2f}"
+        for b in backends[1:]
+    ]
+    blanks = [""] * len(backends)
     lines += [
-        f"| **all {n}** | {total_min:.1f} | {total_median:.1f} | |",
-        f"| floor: `import keras` only | {min(floor):.1f} | {floor_median:.1f} | |",
+        f"| **all {n}** | " + " | ".join(totals + total_ratios + blanks) + " |",
+        "| floor: `import keras` only | " + " | ".join(floors + floor_ratios + blanks) + " |",
         "",
-        f"Collection / (floor x {n}) = {total_median / (floor_median * n):.2f} (target < 1.5).",
-        "",
-        f"The collection executed {cores} at a time, as `make run` does: "
-        f"{min_and_median(parallel)} s (min / median); collection / (floor x {n} / {cores} cores) "
-        f"= {statistics.median(parallel) / (floor_median * n / cores):.2f}.",
-        "",
+    ]
+    for b in backends:
+        run = runs[b]
+        floor_median = statistics.median(run.floor)
+        lines.append(
+            f"- {LABEL[b]}: collection / (floor x {n}) = {total(b) / (floor_median * n):.2f} "
+            f"(target < 1.5); the collection executed {cores} at a time, as `make run` does: "
+            f"{min_and_median(run.parallel)} s (min / median), "
+            f"= {statistics.median(run.parallel) / (floor_median * n / cores):.2f} x "
+            f"(floor x {n} / {cores} cores)."
+        )
+    return lines + [""]
+
+
+def markdown_tables(runs, recipes, repeat, cores, commands) -> str:
+    lines = [
+        *wall_table(runs, repeat, cores),
         *(
             ["| command, after install | min s | median s |", "|---|--:|--:|"]
             + [f"| `{name}` | {min(s):.0f} | {statistics.median(s):.0f} |"
@@ -175,9 +249,10 @@ def markdown_tables(timings, floor, recipes, repeat, texts, parallel, cores, com
             + [""]
             if commands else []
         ),
-        *training_table(texts, repeat),
+        *training_table({b: run.texts for b, run in runs.items()}, repeat),
         "",
-        "Training: the old courses' recipe on Keras 3 against this collection's notebook.",
+        "Training: the old courses' recipe on Keras 3 (TensorFlow) against this collection's "
+        "notebook on TensorFlow.",
         "",
         "| topology | old recipe | old s | old result | ours s | our result | speed-up |",
         "|---|---|--:|--:|--:|--:|--:|",
@@ -227,12 +302,16 @@ def update_readme(table: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each notebook")
-    parser.add_argument("--kernel", default="rnn-topologies")
+    parser.add_argument("--backends", default=",".join(KERNELS),
+                        help="comma-separated, the reference first (default: tensorflow,jax)")
     parser.add_argument("--out", default=str(ROOT / "bench"), help="folder for results")
     parser.add_argument("--work", default=str(ROOT / "build" / "bench"), help="scratch folder")
     parser.add_argument("--commands", action="store_true",
-                        help="also time `make run` and `make test` (several minutes each)")
+                        help="also time `make run` (both backends) and `make test` (minutes each)")
     args = parser.parse_args(argv)
+    backends = args.backends.split(",")
+    if not backends or any(b not in KERNELS for b in backends):
+        parser.error(f"--backends: choose from {', '.join(KERNELS)}, got {args.backends!r}")
     cores = os.cpu_count() or 1
     os.environ.update(KERNEL_ENV)  # the recipes run here, under the notebooks' settings
     os.environ["HELPERS_LIVE_PLOTS"] = "0"
@@ -240,25 +319,26 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
 
     floor_path = floor_notebook(work)
-    floor, timings, texts = [], {}, {}  # texts: each notebook's stdout, one per run
-    for run in range(1, args.repeat + 1):
-        print(f"run {run}/{args.repeat}", flush=True)
-        floor.append(time_notebook(floor_path, args.kernel, work)[0])
-        print(f"  floor (import keras): {floor[-1]:.1f} s", flush=True)
-        for path in notebook_paths([]):
-            seconds, memory, text = time_notebook(path, args.kernel, work)
-            texts.setdefault(path.stem, []).append(text)
-            entry = timings.setdefault(path.stem, ([], []))
-            entry[0].append(seconds)
-            entry[1].append(memory)
-            print(f"  {path.stem}: {seconds:.1f} s, {memory:.0f} MiB", flush=True)
-
-    parallel = []
-    for run in range(1, args.repeat + 1):
-        parallel.append(time_collection(args.kernel, cores))
-        print(f"collection, {cores} at a time, run {run}: {parallel[-1]:.1f} s", flush=True)
+    runs = {backend: BackendRun() for backend in backends}
+    for backend, result in runs.items():
+        kernel = KERNELS[backend]
+        for run in range(1, args.repeat + 1):
+            print(f"{backend}, run {run}/{args.repeat}", flush=True)
+            result.floor.append(time_notebook(floor_path, kernel, work)[0])
+            print(f"  floor (import keras): {result.floor[-1]:.1f} s", flush=True)
+            for path in notebook_paths([]):
+                seconds, memory, text = time_notebook(path, kernel, work)
+                result.texts.setdefault(path.stem, []).append(text)
+                entry = result.timings.setdefault(path.stem, ([], []))
+                entry[0].append(seconds)
+                entry[1].append(memory)
+                print(f"  {path.stem}: {seconds:.1f} s, {memory:.0f} MiB", flush=True)
+        for run in range(1, args.repeat + 1):
+            result.parallel.append(time_collection(kernel, cores))
+            print(f"{backend}: collection, {cores} at a time, run {run}: "
+                  f"{result.parallel[-1]:.1f} s", flush=True)
     commands = {}
-    for command in (["make", "run"], ["make", "test"]) if args.commands else ():
+    for command in COMMANDS if args.commands else ():
         for run in range(1, args.repeat + 1):
             seconds = time_command(command)
             commands.setdefault(" ".join(command), []).append(seconds)
@@ -267,17 +347,19 @@ def main(argv: list[str] | None = None) -> int:
     import seed_recipes
 
     recipes = []
+    reference_texts = runs[backends[0]].texts
     for topology, recipe in seed_recipes.RECIPES.items():
-        if NOTEBOOK_OF.get(topology) not in texts:
+        if backends[0] != "tensorflow" or NOTEBOOK_OF.get(topology) not in reference_texts:
             continue
         print(f"old recipe: {topology} ...", end=" ", flush=True)
         result = recipe()
         print(f"{result.seconds:.1f} s, {result.metric} {result.value:.3f}", flush=True)
-        recipes.append((result, ours(texts[NOTEBOOK_OF[topology]][-1])))  # the last run
+        recipes.append((result, ours(reference_texts[NOTEBOOK_OF[topology]][-1])))  # last run
 
-    table = markdown_tables(timings, floor, recipes, args.repeat, texts, parallel, cores, commands)
+    table = markdown_tables(runs, recipes, args.repeat, cores, commands)
     (out / "results.md").write_text("# Benchmark results\n\n" + table)
-    bar_chart(recipes, out / "results.png")
+    if recipes:
+        bar_chart(recipes, out / "results.png")
     update_readme(table)
     print("\n" + table)
     return 0

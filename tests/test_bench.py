@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from run_bench import training_seconds, training_table  # noqa: E402
+from run_bench import BackendRun, training_seconds, training_table, wall_table  # noqa: E402
 
 RUN_1 = "Trained 10 epochs (200 gradient steps) in 1.0 s\nloss\nTrained 4 epochs (80 gradient steps) in 1.2 s\n"
 RUN_2 = "Trained 10 epochs (200 gradient steps) in 1.4 s\nTrained 4 epochs (80 gradient steps) in 0.9 s\n"
@@ -30,12 +30,36 @@ def test_runs_that_disagree_are_an_error():
         training_seconds([RUN_1, "Trained 1 epochs (1 gradient steps) in 0.5 s\n"])
 
 
-def test_table_has_min_median_and_max():
-    rows = training_table({"01_one_to_one": [RUN_1, RUN_2, RUN_1]}, repeat=3)
-    assert "| 01_one_to_one | model 1: Trained 10 epochs (200 gradient steps) | 1.0 | 1.0 | 1.4 |" in rows
-    assert "| 01_one_to_one | model 2: Trained 4 epochs (80 gradient steps) | 0.9 | 1.2 | 1.2 |" in rows
+def test_training_table_sets_the_backends_side_by_side():
+    texts = {
+        "tensorflow": {"01_one_to_one": [RUN_1, RUN_2, RUN_1]},
+        "jax": {"01_one_to_one": [RUN_2, RUN_2, RUN_2]},
+    }
+    rows = training_table(texts, repeat=3)
+    assert "| notebook | training | TF median s | JAX median s | JAX / TF |" in rows
+    # model 1: TF runs 1.0, 1.4, 1.0 -> median 1.0; JAX 1.4 -> ratio 1.40
+    assert "| 01_one_to_one | model 1: Trained 10 epochs (200 gradient steps) | 1.0 | 1.4 | 1.40 |" in rows
+    assert "| 01_one_to_one | model 2: Trained 4 epochs (80 gradient steps) | 1.2 | 0.9 | 0.75 |" in rows
 
 
 def test_a_notebook_with_one_model_needs_no_number():
-    rows = training_table({"06_alphabet_lstm": ["Trained 10 epochs (200 gradient steps) in 1.5 s\n"]}, 1)
-    assert "| 06_alphabet_lstm | Trained 10 epochs (200 gradient steps) | 1.5 | 1.5 | 1.5 |" in rows
+    texts = {"tensorflow": {"06_alphabet_lstm": ["Trained 10 epochs (200 gradient steps) in 1.5 s\n"]}}
+    rows = training_table(texts, 1)
+    assert "| 06_alphabet_lstm | Trained 10 epochs (200 gradient steps) | 1.5 |" in rows
+
+
+def test_wall_table_gives_each_backend_and_the_ratio():
+    runs = {}
+    for backend, seconds in (("tensorflow", [10.0, 12.0, 11.0]), ("jax", [5.0, 6.0, 5.5])):
+        run = BackendRun()
+        run.floor = [4.0, 4.0, 4.0] if backend == "tensorflow" else [2.0, 2.0, 2.0]
+        run.timings = {"01_one_to_one": (seconds, [600.0, 610.0, 605.0])}
+        run.parallel = [8.0, 9.0, 10.0]
+        runs[backend] = run
+    rows = wall_table(runs, repeat=3, cores=2)
+    header = ("| notebook | TF min s | TF median s | JAX min s | JAX median s | JAX / TF "
+              "| TF peak MiB | JAX peak MiB |")
+    assert header in rows
+    assert "| 01_one_to_one | 10.0 | 11.0 | 5.0 | 5.5 | 0.50 | 610 | 610 |" in rows
+    assert rows[rows.index(header) + 1].count("|") == header.count("|")
+    assert any(row.startswith("| floor: `import keras` only | 4.0 | 4.0 | 2.0 | 2.0 | 0.50 |") for row in rows)
