@@ -1,6 +1,7 @@
 """What the notebooks teach about Keras itself, pinned down so that a Keras upgrade that changes
 it fails here first: the masking notebook depends on the mask tests, and every training notebook
-on the tracing test at the end."""
+on the tracing test at the end. What differs between the backends (a stateful layer's state in
+`fit`, for the stateful notebook) is pinned down in tests/test_backends.py."""
 
 import keras
 import numpy as np
