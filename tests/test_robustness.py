@@ -34,3 +34,20 @@ def test_tables_show_values_failures_and_the_range():
     assert "| 01_one | 2/3 | 0.010 | **FAIL** | 0.030 |" in full
     assert "| 01_one | 2/3 | max \\|error\\| (target < 0.05) | 0.01 | 0.03 |" in summary
     assert headline_value("count = 6 (target >= 4 of 12; GRU 11)") == "6"
+
+
+def test_each_backend_writes_its_own_readme_block(tmp_path, monkeypatch):
+    import robustness
+
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "a\n<!-- robustness:start -->\nold TF\n<!-- robustness:end -->\n"
+        "b\n<!-- robustness-jax:start -->\nold JAX\n<!-- robustness-jax:end -->\nc\n"
+    )
+    monkeypatch.setattr(robustness, "ROOT", tmp_path)
+    robustness.update_readme("| jax table |", [0, 1, 2], "rnn-topologies-jax")
+    text = readme.read_text()
+    assert "old TF" in text and "old JAX" not in text
+    assert "Seeds 0-2, from `make robustness BACKEND=jax`:\n\n| jax table |" in text
+    robustness.update_readme("| tf table |", [0, 1, 2])
+    assert "old TF" not in readme.read_text() and "| jax table |" in readme.read_text()

@@ -8,8 +8,9 @@ with a summary between the README's ``robustness`` markers. Notebooks that fail 
 executed to ``build/robustness/`` to read why. Not part of ``make test`` (about 10 minutes for
 eleven notebooks and ten seeds on two cores).
 
-``--kernel`` picks another Jupyter kernel, for example one installed from an environment with
-Colab's TensorFlow and Keras, to try the same seeds on other versions.
+``--kernel`` picks another Jupyter kernel: ``rnn-topologies-jax`` runs the same seeds on Keras'
+JAX backend (``make robustness BACKEND=jax``, into ``bench/robustness-jax.md``), and a kernel
+installed from an environment with Colab's TensorFlow and Keras tries them on other versions.
 
 Usage:
     python tools/robustness.py --seeds 0-9 --jobs 2            (or: make robustness)
@@ -38,7 +39,11 @@ from helpers.reproducibility import SEED_VARIABLE  # noqa: E402
 HEADLINE_VALUE = re.compile(r"^(.+?) = (-?\d+(?:\.\d+)?)")
 DEFAULT_KERNEL = "rnn-topologies"
 KERAS_LINE = re.compile(r"Keras \S+ on the \w+ backend")
-MARKERS = ("<!-- robustness:start -->", "<!-- robustness:end -->")
+# The README block that each backend's kernel writes its summary into, and the command named.
+README_BLOCKS = {
+    DEFAULT_KERNEL: ("robustness", "make robustness"),
+    "rnn-topologies-jax": ("robustness-jax", "make robustness BACKEND=jax"),
+}
 
 
 class Outcome(NamedTuple):
@@ -133,16 +138,17 @@ def machine_line(outcomes: list[Outcome]) -> str:
     return f"{versions}; {cpu}"
 
 
-def update_readme(summary: str, seeds: list[int]) -> None:
-    """Copy the summary table between the README's robustness markers."""
+def update_readme(summary: str, seeds: list[int], kernel: str = DEFAULT_KERNEL) -> None:
+    """Copy the summary table between the README's robustness markers of ``kernel``'s block."""
     readme = ROOT / "README.md"
     text = readme.read_text()
-    start, end = MARKERS
+    name, command = README_BLOCKS[kernel]
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
     if start not in text or end not in text:
-        print("README.md has no robustness markers; not updated", file=sys.stderr)
+        print(f"README.md has no {name} markers; not updated", file=sys.stderr)
         return
     head, rest = text.split(start, 1)
-    body = f"Seeds {format_seeds(seeds)}, from `make robustness`:\n\n{summary}"
+    body = f"Seeds {format_seeds(seeds)}, from `{command}`:\n\n{summary}"
     readme.write_text(f"{head}{start}\n{body}\n{end}{rest.split(end, 1)[1]}")
     print("README.md robustness summary updated")
 
@@ -219,8 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     Path(args.out).write_text(report)
     print(f"\n{summary}\n\n{passed} of {len(outcomes)} runs passed in {wall:.0f} s; "
           f"table written to {args.out}")
-    if default_kernel and not args.no_readme and not args.notebooks:
-        update_readme(summary, seeds)
+    if args.kernel in README_BLOCKS and not args.no_readme and not args.notebooks:
+        update_readme(summary, seeds, args.kernel)
     return 0 if passed == len(outcomes) else 1
 
 
