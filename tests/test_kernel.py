@@ -15,7 +15,7 @@ from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from jupyter_client.manager import start_new_kernel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-from install_kernel import KERNEL_ENV  # noqa: E402
+from install_kernel import kernel_env  # noqa: E402
 
 KERNEL = "rnn-topologies"
 KERNELS = {"rnn-topologies": "tensorflow", "rnn-topologies-jax": "jax"}
@@ -50,7 +50,7 @@ def test_kernel_is_installed_with_its_environment(kernel):
         spec = KernelSpecManager().get_kernel_spec(kernel)
     except NoSuchKernel:
         pytest.fail(f"run `make install` to install the {kernel} kernel")
-    assert spec.env == dict(KERNEL_ENV, KERAS_BACKEND=KERNELS[kernel])
+    assert spec.env == kernel_env(KERNELS[kernel])
     assert Path(spec.argv[0]).resolve() == Path(sys.executable).resolve()
 
 
@@ -77,3 +77,15 @@ def test_tensorflow_start_up_writes_nothing_to_stderr():
     assert stderr == [], f"TensorFlow wrote to stderr: {stderr}"
     stdout = "".join(o["text"] for o in outputs if o["type"] == "stream" and o["name"] == "stdout")
     assert stdout.strip() == "0 (1, 2)"
+
+
+def test_a_backend_the_course_does_not_run_on_is_refused_by_name():
+    with pytest.raises(ValueError, match="backend must be one of"):
+        kernel_env("torch")
+
+
+def test_the_jax_kernel_caches_compiled_programs_outside_the_repository():
+    env = kernel_env("jax")
+    assert Path(env["JAX_COMPILATION_CACHE_DIR"]).is_absolute()
+    assert env["JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS"] == "0"
+    assert "JAX_COMPILATION_CACHE_DIR" not in kernel_env("tensorflow")
