@@ -32,13 +32,13 @@ run: $(STAMP)
 
 # The site's tests build the site themselves (into a temporary folder), so that they check what
 # the current code renders and not a stale build/site; they need its npm packages and Chromium.
-# pytest-xdist runs one unit of work per core at a time (--dist loadgroup, units set in
+# pytest-xdist runs one unit of work per core at a time (--dist loadfile, units set in
 # tests/conftest.py): a notebook's cells (they need the cells before them), a test file (the
 # site's tests share one built site), or one other-seed run of a notebook on JAX.
 test: $(STAMP) $(NPM_STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest --nbval --nbval-kernel-name rnn-topologies \
-		--nbval-sanitize-with notebooks/sanitize.cfg -n $(JOBS) --dist loadgroup
+		--nbval-sanitize-with notebooks/sanitize.cfg -n $(JOBS) --dist loadfile
 
 # For authors: re-execute notebooks and store their outputs (all, or NB=notebooks/NAME.ipynb).
 # The stored outputs are TensorFlow's, whatever BACKEND says.

@@ -8,18 +8,21 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("HELPERS_LIVE_PLOTS", "0")
 
 
-def pytest_collection_modifyitems(config, items):
-    """Units of work for pytest-xdist (`make test`: `-n auto --dist loadgroup`).
+def pytest_xdist_make_scheduler(config, log):
+    """How `make test` (`-n auto --dist loadfile`) hands tests to its workers.
 
-    A notebook's nbval cells need the cells before them, so each notebook is one unit; so is each
-    test file, whose tests may share a module or session fixture (the site's tests share one
-    built site). The other-seed runs are independent executions of whole notebooks, the longest
-    tests of all: each is a unit of its own, so that they spread over the workers.
+    As with pytest-xdist's loadfile, a file is one unit of work, run by one worker in order: a
+    notebook's nbval cells need the cells before them, and the site's tests share one built site.
+    One file is the exception: its tests, the other-seed runs of tests/test_other_seed.py, are
+    independent executions of whole notebooks and the longest tests of all, so each is a unit of
+    its own and they spread over the workers.
     """
-    import pytest
+    from xdist.scheduler import LoadFileScheduling
 
-    for item in items:
-        path = item.path
-        if path.name == "test_other_seed.py":
-            continue
-        item.add_marker(pytest.mark.xdist_group(path.stem if path.suffix == ".ipynb" else path.name))
+    class SpreadOtherSeedRuns(LoadFileScheduling):
+        def _split_scope(self, nodeid):
+            if nodeid.startswith("tests/test_other_seed.py::"):
+                return nodeid
+            return super()._split_scope(nodeid)
+
+    return SpreadOtherSeedRuns(config, log)
