@@ -7,7 +7,9 @@ serve it on 127.0.0.1 and fail on any request that would leave this machine, on 
 error, on any image that did not load and on any link that does not resolve. They drive Debian's
 Chromium (/usr/bin/chromium, which `make test` installs with apt-get) through Playwright, which
 never downloads a browser of its own here; without Chromium and without root to install it, the
-browser tests are skipped. The index's screenshot is kept as build/artifacts/site-index.png.
+browser tests are skipped. Every page and deck comes from the same templates, so the browser
+opens the index and a sample of three notebooks' pages and decks; the links and resources of
+every page are checked without a browser. The index's screenshot is kept as build/artifacts/site-index.png.
 """
 
 import functools
@@ -41,6 +43,9 @@ from build_site import (  # noqa: E402
 from run_notebooks import notebook_paths  # noqa: E402
 
 NOTEBOOKS = notebook_paths([])
+# Every page and deck comes from the same two templates, so the browser opens a sample (the
+# first notebook, one from the middle and the last) and every page is checked statically.
+BROWSED = sorted({NOTEBOOKS[0], NOTEBOOKS[len(NOTEBOOKS) // 2], NOTEBOOKS[-1]})
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -297,6 +302,17 @@ def test_no_page_loads_anything_from_another_host(site):
         assert not remote, f"{page.name} loads {remote}"
 
 
+def test_every_local_link_and_resource_of_every_page_names_a_file_of_the_site(site):
+    pages = [site / "index.html", *site.glob("notebooks/*.html"), *site.glob("slides/*.html")]
+    for page in pages:
+        resources = parsed(page)
+        for url in resources.links + resources.loaded:
+            target = urlparse(url)
+            if target.scheme or not target.path:  # remote (checked above), or an anchor only
+                continue
+            assert (page.parent / unquote(target.path)).resolve().is_file(), f"{page.name}: {url}"
+
+
 # --- In the browser ---------------------------------------------------------------------------
 
 
@@ -438,7 +454,7 @@ def test_the_index_loads_offline_with_every_image_and_link(visit, site, server):
     index.page.screenshot(path=str(ARTIFACTS / "site-index.png"), full_page=True)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", BROWSED, ids=[p.stem for p in BROWSED])
 def test_each_notebook_page_loads_offline_and_links_back(visit, site, server, path):
     page = visit(f"notebooks/{path.stem}.html")
     page.assert_clean()
@@ -453,7 +469,7 @@ def test_each_notebook_page_loads_offline_and_links_back(visit, site, server, pa
         assert typeset > 0, "MathJax typeset the equations from the local copy"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", BROWSED, ids=[p.stem for p in BROWSED])
 def test_each_deck_starts_reveal_offline_with_a_slide_per_section(visit, path):
     deck = visit(f"slides/{path.stem}.html")
     reveal = f"{build_site.REVEAL_URL_PREFIX}/dist/reveal.js"  # the module the template loads
