@@ -38,10 +38,15 @@ def run():
     return loss_plot.losses["loss"], prediction.tolist()
 
 
-def stateful_state_after(train):
+def stateful_model():
     model = keras.Sequential([keras.Input(batch_shape=(2, 3, 1)), keras.layers.LSTM(2, stateful=True)])
-    model.compile(optimizer="sgd", loss="mse")
-    x, y = np.ones((2, 3, 1), "float32"), np.zeros((2, 2), "float32")
+    model.compile(optimizer=keras.optimizers.SGD(0.0), loss="mse")  # steps that change nothing
+    return model, np.ones((2, 3, 1), "float32"), np.zeros((2, 2), "float32")
+
+
+def stateful_state_after(train):
+    # whether a call, or fit, leaves a state that is not zero
+    model, x, y = stateful_model()
     model.layers[0].reset_state()
     if train:
         model.fit(x, y, batch_size=2, epochs=1, shuffle=False, verbose=0)
@@ -50,11 +55,22 @@ def stateful_state_after(train):
     return bool(np.any(model.layers[0].states[0].numpy() != 0))
 
 
+def training_step_reads_the_state():
+    # whether train_on_batch's loss changes when the state is set to other values
+    model, x, y = stateful_model()
+    model.layers[0].reset_state()
+    from_zeros = float(model.train_on_batch(x, y))  # compiles the step, with the state at zero
+    for state in model.layers[0].states:
+        state.assign(np.full(state.shape, 0.5, "float32"))
+    return float(model.train_on_batch(x, y)) != from_zeros
+
+
 first, second = run(), run()
 print(json.dumps({
     "backend": keras.backend.backend(), "first": first, "second": second,
     "state_after_call": stateful_state_after(train=False),
     "state_after_fit": stateful_state_after(train=True),
+    "step_reads_state": training_step_reads_the_state(),
 }))
 """
 
@@ -83,10 +99,11 @@ def test_seed_everything_and_loss_plot_on_each_backend(backend):
 
 
 @pytest.mark.parametrize("backend", ["tensorflow", "jax"])
-def test_fit_carries_a_stateful_layers_state_on_tensorflow_only(backend):
+def test_training_steps_read_and_write_a_stateful_layers_state_on_tensorflow_only(backend):
     """Notebook 10 hands the state over itself because of this: a direct call writes a stateful
     layer's state on every backend, but on JAX the compiled training step of Keras 3.15 neither
     reads nor writes it (the state variables are not among the model's variables)."""
     seen = seen_on(backend)
     assert seen["state_after_call"], "a direct call leaves the state of its last step"
-    assert seen["state_after_fit"] == (backend == "tensorflow")
+    assert seen["state_after_fit"] == (backend == "tensorflow"), "fit writes the state"
+    assert seen["step_reads_state"] == (backend == "tensorflow"), "a training step reads it"
