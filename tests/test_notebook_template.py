@@ -140,6 +140,21 @@ def test_outputs_are_from_one_clean_run(notebook):
                 assert len(base64.b64decode(png)) <= MAX_PNG_BYTES, f"large PNG in {path.name}"
 
 
+BACKEND_SPECIFIC = re.compile(r"^\s*(import tensorflow|from tensorflow)|\btf\.|\bjax\.", re.MULTILINE)
+
+
+def test_lessons_use_keras_and_numpy_only(notebook):
+    """A lesson runs on every Keras backend (the tests run it on TensorFlow and on JAX), so its
+    code imports neither TensorFlow nor JAX, and it converts outputs with
+    ``keras.ops.convert_to_numpy``: a JAX array has no ``.numpy()``."""
+    path, nb = notebook
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        found = BACKEND_SPECIFIC.search(source(cell))
+        assert not found, f"{path.name}: backend-specific {found.group().strip()!r}"
+
+
 def test_no_object_reprs_in_outputs(notebook):
     """A cell that ends in a call like `ax.set_xticks(...)` stores `[<... at 0x7f...>]`: noise for
     the reader and different in every run. End such a cell with a statement that returns None.

@@ -1,11 +1,14 @@
-"""Every notebook runs once more, as its student copy and under a seed other than the stored one.
+"""Every notebook runs once more: as its student copy, under another seed, on the other backend.
 
-The stored outputs (seed 42) are what nbval compares, and nbval also proves that the solutions
-pass their checks. This run proves two more things with one execution per notebook:
+The stored outputs (seed 42, TensorFlow) are what nbval compares, and nbval also proves that
+the solutions pass their checks. This run proves three more things with one execution per
+notebook:
 
-- the notebook's claims are not properties of seed 42 alone: it runs with the environment
-  variable ``RNN_TOPOLOGIES_SEED`` set (``helpers.reproducibility.seed_everything`` takes the
-  seed from it), and every cell other than an exercise check must succeed, asserts included;
+- the notebook runs on Keras' JAX backend too (the kernel ``rnn-topologies-jax``), with no
+  line of TensorFlow in it;
+- its claims are not properties of seed 42 alone: it runs with the environment variable
+  ``RNN_TOPOLOGIES_SEED`` set (``helpers.reproducibility.seed_everything`` takes the seed from
+  it), and every cell other than an exercise check must succeed, asserts included;
 - the student copy (``tools/student_copies.py``) works: its solutions are stubs, so exactly its
   check cells fail, and nothing else.
 
@@ -31,6 +34,8 @@ NOTEBOOKS = notebook_paths([])
 # Outside make robustness' seeds 0-9, so that the test adds a draw; RNN_TOPOLOGIES_TEST_SEED
 # picks another.
 OTHER_SEED = int(os.environ.get("RNN_TOPOLOGIES_TEST_SEED", "123"))
+# The backend that nbval's run (the stored outputs) does not cover.
+OTHER_KERNEL, OTHER_BACKEND = "rnn-topologies-jax", "jax"
 
 
 def test_the_other_seed_is_another_seed():
@@ -45,13 +50,13 @@ def first_error(cell) -> str:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_student_copy_under_another_seed_fails_exactly_its_checks(path):
+def test_student_copy_under_another_seed_on_jax_fails_exactly_its_checks(path):
     student = student_version(nbformat.read(path, as_version=4))
     assert all(not c.get("outputs") for c in student.cells if c.cell_type == "code")
     assert not any("solution" in c.metadata.get("tags", []) for c in student.cells)
     client = NotebookClient(
         student,
-        kernel_name="rnn-topologies",
+        kernel_name=OTHER_KERNEL,
         timeout=300,
         allow_errors=True,
         record_timing=False,
@@ -65,6 +70,9 @@ def test_student_copy_under_another_seed_fails_exactly_its_checks(path):
         if cell.cell_type == "code" and first_error(cell)
     }
     unexpected = {i: error for i, error in failed.items() if i not in checks}
-    assert not unexpected, f"{path.name} under seed {OTHER_SEED}, cells that failed: {unexpected}"
+    assert not unexpected, (
+        f"{path.name} under seed {OTHER_SEED} on {OTHER_BACKEND}, cells that failed: {unexpected}"
+    )
     assert set(failed) == checks, "every check fails on the stubs"
-    assert f"seed {OTHER_SEED}" in stream_text(student), "the setup line prints the seed used"
+    setup_line = f"on the {OTHER_BACKEND} backend, seed {OTHER_SEED}"
+    assert setup_line in stream_text(student), "the setup line prints the backend and seed used"

@@ -6,7 +6,8 @@ The install cell is the first code cell of each notebook's Setup section (tagged
 at the tag ``v<version>`` of pyproject.toml's version: a notebook saved last term keeps the
 helpers it was written with, as d2l's notebooks pin their library. Where ``helpers`` is already
 importable (the repository's .venv) it does nothing. pip keeps the TensorFlow and Keras that
-Colab already has, since they satisfy the package's requirements. Each release is tagged
+Colab already has, since they satisfy the package's requirements. Its last lines say how to
+switch Keras to the JAX backend. Each release is tagged
 ``v<version>`` when pyproject.toml's version changes.
 
 Usage:
@@ -39,7 +40,13 @@ import sys
 
 if importlib.util.find_spec("helpers") is None:
     package = os.environ.get("{env}", "git+{repository}@v{version}")
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", package], check=True)'''
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", package], check=True)
+
+# Keras runs on TensorFlow unless told otherwise. To run this notebook on JAX (Colab has it; the
+# repository's kernel rnn-topologies-jax does the same), uncomment the next line, restart the
+# kernel (Colab: Runtime > Restart session) and run from the top: the backend is chosen once,
+# when Keras is first imported.
+# os.environ["KERAS_BACKEND"] = "jax"'''
 BADGE = re.compile(r"https://colab\.research\.google\.com/github/[^)\s]+")
 
 
