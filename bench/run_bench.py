@@ -239,6 +239,25 @@ def wall_table(runs: dict[str, BackendRun], repeat: int, cores: int) -> list[str
     return lines + [""]
 
 
+def backend_summary(runs: dict[str, BackendRun]) -> str:
+    """Markdown: each notebook's median wall time per backend, and which is faster (by 10% or
+    more; 'about the same' otherwise); for the README's backends block."""
+    backends = list(runs)
+    reference = backends[0]
+    header = " | ".join(f"{LABEL[b]} s" for b in backends)
+    lines = [f"| notebook | {header} | faster |", "|---|" + "--:|" * len(backends) + "---|"]
+    for name in runs[reference].timings:
+        medians = {b: statistics.median(runs[b].timings[name][0]) for b in backends}
+        fastest = min(medians, key=medians.get)
+        slowest = max(medians, key=medians.get)
+        faster = LABEL[fastest] if medians[slowest] >= 1.1 * medians[fastest] else "about the same"
+        cells = " | ".join(f"{medians[b]:.1f}" for b in backends)
+        lines.append(f"| {name} | {cells} | {faster} |")
+    totals = {b: sum(statistics.median(t) for t, _ in runs[b].timings.values()) for b in backends}
+    lines.append("| **all** | " + " | ".join(f"{totals[b]:.1f}" for b in backends) + " | |")
+    return "\n".join(lines) + "\n"
+
+
 def markdown_tables(runs, recipes, repeat, cores, commands) -> str:
     lines = [
         *wall_table(runs, repeat, cores),
@@ -289,10 +308,10 @@ def bar_chart(recipes, path: Path) -> None:
     fig.savefig(path, dpi=100)
 
 
-def update_readme(table: str) -> None:
-    """Copy the tables between the bench markers of bench/README.md."""
-    readme = ROOT / "bench" / "README.md"
-    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+def update_readme(table: str, readme: Path | None = None, block: str = "bench") -> None:
+    """Copy ``table`` between the ``block`` markers of ``readme`` (default bench/README.md)."""
+    readme = readme or ROOT / "bench" / "README.md"
+    start, end = f"<!-- {block}:start -->", f"<!-- {block}:end -->"
     text = readme.read_text()
     if start in text and end in text:
         head, rest = text.split(start, 1)
@@ -361,6 +380,8 @@ def main(argv: list[str] | None = None) -> int:
     if recipes:
         bar_chart(recipes, out / "results.png")
     update_readme(table)
+    if len(runs) > 1:
+        update_readme(backend_summary(runs), ROOT / "README.md", "backends")
     print("\n" + table)
     return 0
 
