@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from run_bench import BackendRun, training_seconds, training_table, wall_table  # noqa: E402
+from run_bench import (  # noqa: E402
+    BackendRun,
+    backend_summary,
+    training_seconds,
+    training_table,
+    update_readme,
+    wall_table,
+)
 
 RUN_1 = "Trained 10 epochs (200 gradient steps) in 1.0 s\nloss\nTrained 4 epochs (80 gradient steps) in 1.2 s\n"
 RUN_2 = "Trained 10 epochs (200 gradient steps) in 1.4 s\nTrained 4 epochs (80 gradient steps) in 0.9 s\n"
@@ -63,3 +70,19 @@ def test_wall_table_gives_each_backend_and_the_ratio():
     assert "| 01_one_to_one | 10.0 | 11.0 | 5.0 | 5.5 | 0.50 | 610 | 610 |" in rows
     assert rows[rows.index(header) + 1].count("|") == header.count("|")
     assert any(row.startswith("| floor: `import keras` only | 4.0 | 4.0 | 2.0 | 2.0 | 0.50 |") for row in rows)
+
+
+def test_the_readme_summary_names_the_faster_backend_per_notebook(tmp_path):
+    runs = {}
+    for backend, times in (("tensorflow", ([10.0, 10.0], [5.0, 5.0])), ("jax", ([5.0, 5.0], [5.2, 5.2]))):
+        run = BackendRun()
+        run.timings = {"01_one": (times[0], [1.0]), "02_two": (times[1], [1.0])}
+        runs[backend] = run
+    summary = backend_summary(runs)
+    assert "| 01_one | 10.0 | 5.0 | JAX |" in summary
+    assert "| 02_two | 5.0 | 5.2 | about the same |" in summary
+    assert "| **all** | 15.0 | 10.2 | |" in summary
+    readme = tmp_path / "README.md"
+    readme.write_text("a\n<!-- backends:start -->\nold\n<!-- backends:end -->\nb\n")
+    update_readme(summary, readme, "backends")
+    assert "old" not in readme.read_text() and "| 01_one | 10.0 | 5.0 | JAX |" in readme.read_text()
