@@ -36,11 +36,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
 
 import nbformat  # noqa: E402
-from install_kernel import KERNEL_ENV  # noqa: E402
+from install_kernel import KERNEL_ENV, KERNEL_OF  # noqa: E402
 from run_notebooks import notebook_paths, run_in_order, run_one, stream_text  # noqa: E402
 
-# Each backend's Jupyter kernel (tools/install_kernel.py); the first is the reference.
-KERNELS = {"tensorflow": "rnn-topologies", "jax": "rnn-topologies-jax"}
+# The backends in KERNEL_OF's order: the first, TensorFlow, is the reference.
 LABEL = {"tensorflow": "TF", "jax": "JAX"}
 COMMANDS = (["make", "run"], ["make", "run", "BACKEND=jax"], ["make", "test"])
 
@@ -321,7 +320,7 @@ def update_readme(table: str, readme: Path | None = None, block: str = "bench") 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each notebook")
-    parser.add_argument("--backends", default=",".join(KERNELS),
+    parser.add_argument("--backends", default=",".join(KERNEL_OF),
                         help="comma-separated, the reference first (default: tensorflow,jax)")
     parser.add_argument("--out", default=str(ROOT / "bench"), help="folder for results")
     parser.add_argument("--work", default=str(ROOT / "build" / "bench"), help="scratch folder")
@@ -329,8 +328,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="also time `make run` (both backends) and `make test` (minutes each)")
     args = parser.parse_args(argv)
     backends = args.backends.split(",")
-    if not backends or any(b not in KERNELS for b in backends):
-        parser.error(f"--backends: choose from {', '.join(KERNELS)}, got {args.backends!r}")
+    if not backends or any(b not in KERNEL_OF for b in backends):
+        parser.error(f"--backends: choose from {', '.join(KERNEL_OF)}, got {args.backends!r}")
     cores = os.cpu_count() or 1
     os.environ.update(KERNEL_ENV)  # the recipes run here, under the notebooks' settings
     os.environ["HELPERS_LIVE_PLOTS"] = "0"
@@ -340,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     floor_path = floor_notebook(work)
     runs = {backend: BackendRun() for backend in backends}
     for backend, result in runs.items():
-        kernel = KERNELS[backend]
+        kernel = KERNEL_OF[backend]
         for run in range(1, args.repeat + 1):
             print(f"{backend}, run {run}/{args.repeat}", flush=True)
             result.floor.append(time_notebook(floor_path, kernel, work)[0])

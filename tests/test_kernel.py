@@ -15,10 +15,9 @@ from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from jupyter_client.manager import start_new_kernel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-from install_kernel import kernel_env  # noqa: E402
+from install_kernel import KERNEL_OF, kernel_env  # noqa: E402
 
-KERNEL = "rnn-topologies"
-KERNELS = {"rnn-topologies": "tensorflow", "rnn-topologies-jax": "jax"}
+KERNEL = KERNEL_OF["tensorflow"]
 
 
 def kernel_outputs(code: str, kernel: str = KERNEL) -> list[dict]:
@@ -44,13 +43,14 @@ def kernel_outputs(code: str, kernel: str = KERNEL) -> list[dict]:
         manager.shutdown_kernel(now=True)
 
 
-@pytest.mark.parametrize("kernel", KERNELS)
-def test_kernel_is_installed_with_its_environment(kernel):
+@pytest.mark.parametrize("backend", KERNEL_OF)
+def test_kernel_is_installed_with_its_environment(backend):
+    kernel = KERNEL_OF[backend]
     try:
         spec = KernelSpecManager().get_kernel_spec(kernel)
     except NoSuchKernel:
         pytest.fail(f"run `make install` to install the {kernel} kernel")
-    assert spec.env == kernel_env(KERNELS[kernel])
+    assert spec.env == kernel_env(backend)
     assert Path(spec.argv[0]).resolve() == Path(sys.executable).resolve()
 
 
@@ -59,7 +59,7 @@ def test_the_jax_kernel_runs_keras_on_jax_quietly():
         "import keras, numpy as np\n"
         "x = keras.layers.SimpleRNN(2)(np.zeros((1, 3, 1), 'float32'))\n"
         "print(keras.backend.backend(), tuple(x.shape))",
-        kernel="rnn-topologies-jax",
+        kernel=KERNEL_OF["jax"],
     )
     stderr = [o["text"] for o in outputs if o["type"] == "stream" and o["name"] == "stderr"]
     assert stderr == [], f"the JAX kernel wrote to stderr: {stderr}"

@@ -25,6 +25,7 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
+from install_kernel import KERNEL_OF  # noqa: E402
 from run_notebooks import kernel_environment, notebook_paths, stream_text  # noqa: E402
 from student_copies import student_version  # noqa: E402
 
@@ -35,7 +36,8 @@ NOTEBOOKS = notebook_paths([])
 # picks another.
 OTHER_SEED = int(os.environ.get("RNN_TOPOLOGIES_TEST_SEED", "123"))
 # The backend that nbval's run (the stored outputs) does not cover.
-OTHER_KERNEL, OTHER_BACKEND = "rnn-topologies-jax", "jax"
+OTHER_BACKEND = "jax"
+OTHER_KERNEL = KERNEL_OF[OTHER_BACKEND]
 
 
 def test_the_other_seed_is_another_seed():

@@ -49,8 +49,10 @@ KERNEL_ENV = {
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",
 }
 LOG_LEVEL = "--IPKernelApp.log_level=ERROR"
-# The Keras backends the course runs on: TensorFlow by default, JAX as the second.
-BACKENDS = ("tensorflow", "jax")
+# The Keras backends the course runs on, TensorFlow by default and JAX as the second, each
+# with the name of its kernel (the Makefile's BACKEND picks one by the same names).
+KERNEL_OF = {"tensorflow": "rnn-topologies", "jax": "rnn-topologies-jax"}
+BACKENDS = tuple(KERNEL_OF)
 
 
 def jax_cache_dir() -> Path:

@@ -32,17 +32,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
 
 import nbformat  # noqa: E402
+from install_kernel import KERNEL_OF  # noqa: E402
 from run_notebooks import error_of, notebook_paths, run_in_order, stream_text  # noqa: E402
 
 from helpers.reproducibility import SEED_VARIABLE  # noqa: E402
 
 HEADLINE_VALUE = re.compile(r"^(.+?) = (-?\d+(?:\.\d+)?)")
-DEFAULT_KERNEL = "rnn-topologies"
+DEFAULT_KERNEL = KERNEL_OF["tensorflow"]
 KERAS_LINE = re.compile(r"Keras \S+ on the \w+ backend")
 # The README block that each backend's kernel writes its summary into, and the command named.
 README_BLOCKS = {
     DEFAULT_KERNEL: ("robustness", "make robustness"),
-    "rnn-topologies-jax": ("robustness-jax", "make robustness BACKEND=jax"),
+    KERNEL_OF["jax"]: ("robustness-jax", "make robustness BACKEND=jax"),
 }
 
 
