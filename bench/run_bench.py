@@ -176,6 +176,14 @@ class BackendRun:
         self.texts: dict[str, list[str]] = {}  # each notebook's stdout, one per run
         self.parallel: list[float] = []  # the collection, one notebook per core
 
+    def median(self, name: str) -> float:
+        """The median wall seconds of notebook ``name``."""
+        return statistics.median(self.timings[name][0])
+
+    def total(self) -> float:
+        """The sum over notebooks of their median wall seconds."""
+        return sum(self.median(name) for name in self.timings)
+
 
 def wall_table(runs: dict[str, BackendRun], repeat: int, cores: int) -> list[str]:
     """Markdown lines: each notebook's wall time per backend, the ratio, the collection."""
@@ -191,30 +199,23 @@ def wall_table(runs: dict[str, BackendRun], repeat: int, cores: int) -> list[str
         "ratio is of the medians (below 1: the second backend is faster); peak kernel memory.",
         "",
         f"| notebook | {columns} |" + (f" {ratios} |" if ratios else "") + f" {memory} |",
-        "|---|" + "--:|" * (2 * len(backends) + len(backends) - 1 + len(backends)),
+        "|---|" + "--:|" * (4 * len(backends) - 1),  # min, median, memory each; the ratios
     ]
-
-    def medians(b, name):
-        return statistics.median(runs[b].timings[name][0])
-
     for name in first.timings:
         cells = []
         for b in backends:
-            seconds = runs[b].timings[name][0]
-            cells += [f"{min(seconds):.1f}", f"{statistics.median(seconds):.1f}"]
-        cells += [f"{medians(b, name) / medians(reference, name):.2f}" for b in backends[1:]]
+            cells += [f"{min(runs[b].timings[name][0]):.1f}", f"{runs[b].median(name):.1f}"]
+        cells += [
+            f"{runs[b].median(name) / first.median(name):.2f}" for b in backends[1:]
+        ]
         cells += [f"{max(runs[b].timings[name][1]):.0f}" for b in backends]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     totals, floors = [], []
     for b in backends:
         totals += [f"{sum(min(t) for t, _ in runs[b].timings.values()):.1f}",
-                   f"{sum(statistics.median(t) for t, _ in runs[b].timings.values()):.1f}"]
+                   f"{runs[b].total():.1f}"]
         floors += [f"{min(runs[b].floor):.1f}", f"{statistics.median(runs[b].floor):.1f}"]
-
-    def total(b):
-        return sum(statistics.median(t) for t, _ in runs[b].timings.values())
-
-    total_ratios = [f"{total(b) / total(reference):.2f}" for b in backends[1:]]
+    total_ratios = [f"{runs[b].total() / first.total():.2f}" for b in backends[1:]]
     floor_ratios = [
         f"{statistics.median(runs[b].floor) / statistics.median(runs[reference].floor):.2f}"
         for b in backends[1:]
@@ -229,7 +230,7 @@ def wall_table(runs: dict[str, BackendRun], repeat: int, cores: int) -> list[str
         run = runs[b]
         floor_median = statistics.median(run.floor)
         lines.append(
-            f"- {LABEL[b]}: collection / (floor x {n}) = {total(b) / (floor_median * n):.2f} "
+            f"- {LABEL[b]}: collection / (floor x {n}) = {run.total() / (floor_median * n):.2f} "
             f"(target < 1.5); the collection executed {cores} at a time, as `make run` does: "
             f"{min_and_median(run.parallel)} s (min / median), "
             f"= {statistics.median(run.parallel) / (floor_median * n / cores):.2f} x "
@@ -246,14 +247,13 @@ def backend_summary(runs: dict[str, BackendRun]) -> str:
     header = " | ".join(f"{LABEL[b]} s" for b in backends)
     lines = [f"| notebook | {header} | faster |", "|---|" + "--:|" * len(backends) + "---|"]
     for name in runs[reference].timings:
-        medians = {b: statistics.median(runs[b].timings[name][0]) for b in backends}
+        medians = {b: runs[b].median(name) for b in backends}
         fastest = min(medians, key=medians.get)
         slowest = max(medians, key=medians.get)
         faster = LABEL[fastest] if medians[slowest] >= 1.1 * medians[fastest] else "about the same"
         cells = " | ".join(f"{medians[b]:.1f}" for b in backends)
         lines.append(f"| {name} | {cells} | {faster} |")
-    totals = {b: sum(statistics.median(t) for t, _ in runs[b].timings.values()) for b in backends}
-    lines.append("| **all** | " + " | ".join(f"{totals[b]:.1f}" for b in backends) + " | |")
+    lines.append("| **all** | " + " | ".join(f"{runs[b].total():.1f}" for b in backends) + " | |")
     return "\n".join(lines) + "\n"
 
 
