@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from install_kernel import kernel_env  # noqa: E402
 
 SCRIPT = """
 import json
@@ -77,8 +79,9 @@ print(json.dumps({
 
 @functools.cache
 def seen_on(backend: str) -> dict:
-    """Run SCRIPT on ``backend`` once per test session; return what it printed."""
-    env = dict(os.environ, KERAS_BACKEND=backend, TF_CPP_MIN_LOG_LEVEL="3", MPLBACKEND="Agg")
+    """Run SCRIPT on ``backend`` once per test session, in the environment of that backend's
+    kernel (on JAX, with its cache of compiled programs); return what it printed."""
+    env = {**os.environ, **kernel_env(backend), "MPLBACKEND": "Agg"}
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True,
         timeout=120,
