@@ -15,7 +15,8 @@ KERNEL := rnn-topologies-jax
 else
 $(error BACKEND must be tensorflow or jax, not '$(BACKEND)')
 endif
-# Notebooks (and tests) run one per core.
+# Notebooks (and tests) run one per core; make run starts the longest notebooks first (by the
+# README's table of seconds), so that short ones fill the end.
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 STAMP  := $(VENV)/.installed
 # reveal.js, MathJax, require.js and jQuery for the site, pinned in site/package-lock.json.

@@ -32,15 +32,13 @@ import build_site  # noqa: E402
 from build_site import (  # noqa: E402
     Card,
     first_png,
-    readme_seconds,
     render_index,
     slide_type,
-    split_table_row,
     topology_call,
     with_local_badge,
     with_slide_types,
 )
-from run_notebooks import notebook_paths  # noqa: E402
+from run_notebooks import notebook_paths, readme_seconds, split_table_row  # noqa: E402
 
 NOTEBOOKS = notebook_paths([])
 # Every page and deck comes from the same two templates, so the browser opens a sample (the

@@ -47,7 +47,13 @@ from colab import badge_url, repository_url  # noqa: E402
 from matplotlib.colors import to_rgba  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
 from nbconvert import HTMLExporter, SlidesExporter  # noqa: E402
-from run_notebooks import ROOT, notebook_paths, notebook_title, stream_text  # noqa: E402
+from run_notebooks import (  # noqa: E402
+    ROOT,
+    notebook_paths,
+    notebook_title,
+    readme_seconds,
+    stream_text,
+)
 from student_copies import SPEAKER_NOTES, student_version  # noqa: E402
 
 from helpers.diagrams import COLOURS, TOPOLOGIES, draw_topology  # noqa: E402
@@ -59,7 +65,6 @@ DEFAULT_OUT = ROOT / "build" / "site"
 SITE_TITLE = "RNN topologies in Keras 3"
 NO_VALUE = "—"
 
-README_TABLE = ("<!-- notebooks-table:start -->", "<!-- notebooks-table:end -->")
 COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
 
 # What the pages load, relative to a page one folder below the site root (notebooks/, slides/).
@@ -107,37 +112,6 @@ class Card:
 
 
 # --- Reading the README table and the notebooks -------------------------------------------
-
-
-def split_table_row(line: str) -> list[str]:
-    """Return the cells of a Markdown table row; ``\\|`` is a literal bar inside a cell."""
-    cells = re.split(r"(?<!\\)\|", line.strip().strip("|"))
-    return [cell.strip().replace("\\|", "|") for cell in cells]
-
-
-def readme_seconds(readme_text: str) -> dict[str, str]:
-    """Return ``{notebook stem: seconds}`` from the README's notebook table ({} without one).
-
-    The table sits between the ``notebooks-table`` markers that ``make execute`` rewrites; its
-    first column links the notebook and its "Seconds" column holds the run time.
-    """
-    start, end = README_TABLE
-    if start not in readme_text or end not in readme_text:
-        return {}
-    rows = readme_text.split(start, 1)[1].split(end, 1)[0].strip().splitlines()
-    if len(rows) < 2:
-        return {}
-    header = [name.lower() for name in split_table_row(rows[0])]
-    if "seconds" not in header:
-        return {}
-    column = header.index("seconds")
-    seconds = {}
-    for row in rows[2:]:  # after the header and the |---| line
-        cells = split_table_row(row)
-        link = re.search(r"\[([^\]]+)\]", cells[0])
-        if link and column < len(cells) and cells[column]:
-            seconds[link.group(1)] = cells[column]
-    return seconds
 
 
 # --- What the site changes in its copy of a notebook ---------------------------------------

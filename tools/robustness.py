@@ -33,7 +33,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
 
 import nbformat  # noqa: E402
 from install_kernel import KERNEL_OF  # noqa: E402
-from run_notebooks import error_of, notebook_paths, run_in_order, stream_text  # noqa: E402
+from run_notebooks import error_of, notebook_paths, run_as_finished, stream_text  # noqa: E402
 
 from helpers.reproducibility import SEED_VARIABLE  # noqa: E402
 
@@ -194,15 +194,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(paths)} notebooks x {len(seeds)} seeds = {len(tasks)} runs, "
           f"{args.jobs} at a time, kernel {args.kernel}", flush=True)
     start = time.perf_counter()
-    outcomes = []
+    by_index = {}
     failed_dir = Path(args.failed_dir)
-    results = run_in_order(tasks, args.kernel, args.timeout, args.jobs)
-    for done, (path, variables, notebook, status, seconds, headline) in enumerate(results, 1):
+    results = run_as_finished(tasks, args.kernel, args.timeout, args.jobs)  # longest first
+    for done, (index, path, variables, notebook, status, seconds, headline) in enumerate(
+        results, 1
+    ):
         seed = int(variables[SEED_VARIABLE])
         setup = KERAS_LINE.search(stream_text(notebook))
         outcome = Outcome(path.stem, seed, status == "ok", seconds, headline, error_of(notebook),
                           setup.group(0) if setup else "Keras version not printed")
-        outcomes.append(outcome)
+        by_index[index] = outcome
         if not outcome.ok:  # keep the executed notebook to read why
             failed_dir.mkdir(parents=True, exist_ok=True)
             nbformat.write(notebook, failed_dir / f"{path.stem}-seed{seed}.ipynb")
@@ -210,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{done:3d}/{len(tasks)}] {outcome.name} seed {seed}: {state} "
               f"in {seconds:.1f} s  {headline}", flush=True)
     wall = time.perf_counter() - start
+    outcomes = [by_index[index] for index in range(len(tasks))]  # in task order
 
     full, summary = tables(outcomes, seeds)
     passed = sum(o.ok for o in outcomes)

@@ -3,7 +3,9 @@
 The stored notebooks in ``notebooks/`` are left untouched: executed copies go to ``--out``.
 With ``--in-place`` the stored notebooks themselves are re-executed and saved (what an author
 does after changing a notebook or the helpers, before committing). Notebooks run ``--jobs`` at
-a time (one per core by default); the progress lines and the table stay in notebook order.
+a time (one per core by default), the longest first (by the README's table of seconds), so that
+no core is left alone with a long notebook at the end. A progress line is printed as each
+notebook finishes; the summary table is in notebook order.
 
 Usage:
     python tools/run_notebooks.py --kernel rnn-topologies --out build/notebooks
@@ -17,8 +19,8 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -30,6 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from helpers.report import find_headline  # noqa: E402
+
+# The README's table of notebooks, between these markers: written by `make execute`.
+README_TABLE = ("<!-- notebooks-table:start -->", "<!-- notebooks-table:end -->")
 
 
 def notebook_paths(selected: list[str]) -> list[Path]:
@@ -103,21 +108,97 @@ def error_of(notebook) -> str:
     return ""
 
 
-def run_in_order(
-    tasks: list[tuple[Path, dict]], kernel: str, timeout: int, jobs: int
-) -> Iterator[tuple[Path, dict, object, str, float, str]]:
+def split_table_row(line: str) -> list[str]:
+    """Return the cells of a Markdown table row; ``\\|`` is a literal bar inside a cell."""
+    cells = re.split(r"(?<!\\)\|", line.strip().strip("|"))
+    return [cell.strip().replace("\\|", "|") for cell in cells]
+
+
+def readme_seconds(readme_text: str) -> dict[str, str]:
+    """Return ``{notebook stem: seconds}`` from the README's notebook table ({} without one).
+
+    The table sits between the ``notebooks-table`` markers that ``make execute`` rewrites; its
+    first column links the notebook and its "Seconds" column holds the run time.
+    """
+    start, end = README_TABLE
+    if start not in readme_text or end not in readme_text:
+        return {}
+    rows = readme_text.split(start, 1)[1].split(end, 1)[0].strip().splitlines()
+    if len(rows) < 2:
+        return {}
+    header = [name.lower() for name in split_table_row(rows[0])]
+    if "seconds" not in header:
+        return {}
+    column = header.index("seconds")
+    seconds = {}
+    for row in rows[2:]:  # after the header and the |---| line
+        cells = split_table_row(row)
+        link = re.search(r"\[([^\]]+)\]", cells[0])
+        if link and column < len(cells) and cells[column]:
+            seconds[link.group(1)] = cells[column]
+    return seconds
+
+
+def expected_seconds() -> dict[str, float]:
+    """Return ``{notebook stem: seconds}``: the times of the README's table, as numbers."""
+    seconds = {}
+    for stem, text in readme_seconds((ROOT / "README.md").read_text(encoding="utf-8")).items():
+        try:
+            seconds[stem] = float(text)
+        except ValueError:  # a notebook not timed yet
+            continue
+    return seconds
+
+
+def longest_first(paths: list[Path], expected: dict[str, float]) -> list[int]:
+    """Return the indices of ``paths`` in the order to start them: the longest ``expected``
+    first (``{notebook stem: seconds}``), a notebook without a time before all others (it may
+    be long), equal times in the order of ``paths``.
+
+    With the longest started last, one core would run it alone while the others wait; longest
+    first leaves the short ones to fill the end."""
+    return sorted(range(len(paths)), key=lambda i: -expected.get(paths[i].stem, float("inf")))
+
+
+def run_as_finished(
+    tasks: list[tuple[Path, dict]], kernel: str, timeout: int, jobs: int,
+    expected: dict[str, float] | None = None,
+) -> Iterator[tuple[int, Path, dict, object, str, float, str]]:
     """Execute each ``(path, environment variables)`` of ``tasks`` with :func:`run_one`, ``jobs``
-    at a time; yield ``(path, environment, notebook, status, seconds, headline)`` in the order
-    of ``tasks``."""
+    at a time, started in :func:`longest_first` order by ``expected`` (default: the README's
+    seconds); yield ``(index in tasks, path, environment, notebook, status, seconds, headline)``
+    as each finishes."""
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
+    expected = expected_seconds() if expected is None else expected
+    order = longest_first([path for path, _ in tasks], expected)
     with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
-        futures = [
-            pool.submit(run_one, path, kernel, timeout, environment)
-            for path, environment in tasks
-        ]
-        for (path, environment), future in zip(tasks, futures, strict=True):
-            yield (path, environment, *future.result())
+        futures = {
+            pool.submit(run_one, tasks[i][0], kernel, timeout, tasks[i][1]): i for i in order
+        }
+        for future in as_completed(futures):
+            index = futures[future]
+            yield (index, *tasks[index], *future.result())
+
+
+def in_task_order(finished: Iterable[tuple]) -> Iterator[tuple]:
+    """Yield ``result`` for each ``(index, *result)`` of ``finished`` (indices 0, 1, ... in any
+    order) in the order of the indices, each as soon as the ones before it are in."""
+    waiting, next_index = {}, 0
+    for index, *result in finished:
+        waiting[index] = tuple(result)
+        while next_index in waiting:
+            yield waiting.pop(next_index)
+            next_index += 1
+
+
+def run_in_order(
+    tasks: list[tuple[Path, dict]], kernel: str, timeout: int, jobs: int,
+    expected: dict[str, float] | None = None,
+) -> Iterator[tuple[Path, dict, object, str, float, str]]:
+    """Run ``tasks`` as :func:`run_as_finished` does; yield ``(path, environment, notebook,
+    status, seconds, headline)`` in the order of ``tasks``."""
+    yield from in_task_order(run_as_finished(tasks, kernel, timeout, jobs, expected))
 
 
 def notebook_title(notebook) -> str:
@@ -133,7 +214,7 @@ def title_of(path: Path) -> str:
 def update_readme(paths: list[Path], rows: list[tuple[str, str, float, str]]) -> None:
     """Rewrite the notebook table between the README's markers from this run's results."""
     readme = ROOT / "README.md"
-    start, end = "<!-- notebooks-table:start -->", "<!-- notebooks-table:end -->"
+    start, end = README_TABLE
     text = readme.read_text()
     if start not in text or end not in text:
         print("README.md has no notebook-table markers; not updated", file=sys.stderr)
@@ -184,16 +265,17 @@ def main(argv: list[str] | None = None) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     print(f"executing {len(paths)} notebooks, {min(args.jobs, len(paths))} at a time", flush=True)
     tasks = [(path, {}) for path in paths]
-    rows, start = [], time.perf_counter()
-    results = run_in_order(tasks, args.kernel, args.timeout, min(args.jobs, len(paths)))
-    for index, (path, _, notebook, status, seconds, headline) in enumerate(results, start=1):
-        print(f"[{index}/{len(paths)}] {path.name}: {status} in {seconds:.1f} s  {headline}",
+    rows, start = {}, time.perf_counter()
+    results = run_as_finished(tasks, args.kernel, args.timeout, min(args.jobs, len(paths)))
+    for done, (index, path, _, notebook, status, seconds, headline) in enumerate(results, 1):
+        print(f"[{done}/{len(paths)}] {path.name}: {status} in {seconds:.1f} s  {headline}",
               flush=True)
         if status != "ok":
             print(f"    {error_of(notebook)}", flush=True)
         target = path if args.in_place and status == "ok" else out_dir / path.name
         nbformat.write(notebook, target)
-        rows.append((path.stem, status, seconds, headline))
+        rows[index] = (path.stem, status, seconds, headline)
+    rows = [rows[index] for index in range(len(tasks))]  # back in notebook order
     print_table(rows, time.perf_counter() - start)
     if args.in_place and not args.notebooks and all(status == "ok" for _, status, _, _ in rows):
         update_readme(paths, rows)
