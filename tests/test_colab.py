@@ -94,6 +94,7 @@ def test_a_notebook_alone_installs_helpers_and_fetches_its_data(tmp_path):
         km=KernelManager(kernel_name="bare", kernel_spec_manager=specs),
         timeout=600,
         resources={"metadata": {"path": str(alone)}},
+        shutdown_kernel="immediate",  # as make run does (tools/run_notebooks.py)
     )
     client.execute()
     for cell in notebook.cells:

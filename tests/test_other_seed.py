@@ -62,6 +62,7 @@ def test_student_copy_under_another_seed_on_jax_fails_exactly_its_checks(path):
         timeout=300,
         allow_errors=True,
         record_timing=False,
+        shutdown_kernel="immediate",  # as make run does (tools/run_notebooks.py)
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute(env=kernel_environment({SEED_VARIABLE: str(OTHER_SEED)}))

@@ -78,6 +78,9 @@ def run_one(
         kernel_name=kernel,
         timeout=timeout,
         record_timing=False,  # no per-cell timestamps in the stored notebooks
+        # once the last cell is done, every output is in: stop the kernel at once instead of
+        # waiting about a second for it to exit on its own (Python unloading TensorFlow or JAX)
+        shutdown_kernel="immediate",
         resources={"metadata": {"path": str(path.parent)}},
     )
     start = time.perf_counter()
