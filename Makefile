@@ -23,7 +23,7 @@ STAMP  := $(VENV)/.installed
 NPM_STAMP := site/node_modules/.installed
 CHROMIUM  := /usr/bin/chromium
 
-.PHONY: run test install execute students bench robustness colab-kernel lint clean site browser figures
+.PHONY: run test install execute students bench bench-commands robustness colab-kernel lint clean site browser figures
 
 # Headless runs draw each training plot once instead of redrawing it live.
 export HELPERS_LIVE_PLOTS := 0
@@ -98,6 +98,10 @@ students: $(STAMP)
 REPEAT ?= 3
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py --repeat $(REPEAT) --commands
+
+# Only the README's commands (make run on both backends, make test), REPEAT times each.
+bench-commands: $(STAMP)
+	$(BIN)/python bench/run_bench.py --repeat $(REPEAT) --commands-only
 
 # Not part of the tests: every notebook under seeds 0-9 (SEEDS=...), asserts included; writes
 # bench/robustness.md and the README's summary (about 14 minutes on 2 cores).

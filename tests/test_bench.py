@@ -9,6 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from run_bench import (  # noqa: E402
     BackendRun,
     backend_summary,
+    commands_table,
     training_seconds,
     training_table,
     update_readme,
@@ -86,3 +87,13 @@ def test_the_readme_summary_names_the_faster_backend_per_notebook(tmp_path):
     readme.write_text("a\n<!-- backends:start -->\nold\n<!-- backends:end -->\nb\n")
     update_readme(summary, readme, "backends")
     assert "old" not in readme.read_text() and "| 01_one | 10.0 | 5.0 | JAX |" in readme.read_text()
+
+
+def test_the_commands_table_gives_min_median_and_the_target():
+    table = commands_table({"make run": [80.0, 76.0, 78.0], "make run BACKEND=jax": [70.0],
+                            "make test": [170.0, 175.0, 172.0]}).splitlines()
+    assert "| command, after install | min s | median s | target s |" in table
+    assert "| `make run` | 76 | 78 | < 90 |" in table
+    assert "| `make run BACKEND=jax` | 70 | 70 | - |" in table
+    assert "| `make test` | 170 | 172 | < 180 |" in table
+    assert "1/3 run(s) each" in table[0]
