@@ -350,6 +350,15 @@ def update_readme(table: str, readme: Path | None = None, block: str = "bench") 
         readme.write_text(head + start + "\n" + table + end + rest.split(end, 1)[1])
 
 
+def write_commands_table(commands: dict[str, list[float]]) -> str:
+    """Write :func:`commands_table` into the ``commands`` blocks of bench/README.md and
+    README.md; return it."""
+    table = commands_table(commands)
+    update_readme(table + "\n", block="commands")
+    update_readme(table + "\n", ROOT / "README.md", "commands")
+    return table
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each notebook")
@@ -367,10 +376,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--backends: choose from {', '.join(KERNEL_OF)}, got {args.backends!r}")
     cores = os.cpu_count() or 1
     if args.commands_only:
-        table = commands_table(time_commands(args.repeat))
-        update_readme(table + "\n", block="commands")
-        update_readme(table + "\n", ROOT / "README.md", "commands")
-        print("\n" + table)
+        print("\n" + write_commands_table(time_commands(args.repeat)))
         return 0
     os.environ.update(KERNEL_ENV)  # the recipes run here, under the notebooks' settings
     os.environ["HELPERS_LIVE_PLOTS"] = "0"
@@ -399,8 +405,7 @@ def main(argv: list[str] | None = None) -> int:
 
     commands = time_commands(args.repeat) if args.commands else {}
     if commands:
-        update_readme(commands_table(commands) + "\n", block="commands")
-        update_readme(commands_table(commands) + "\n", ROOT / "README.md", "commands")
+        write_commands_table(commands)
 
     import seed_recipes
 
